@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/Dates.h"
+
+#include <QDateTime>
+
+namespace pme::core {
+
+QString nowUtcIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString toIsoDate(const QDate &date)
+{
+    return date.toString(Qt::ISODate);
+}
+
+std::optional<QDate> parseIsoDate(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const size_t starts[3] = {0, 5, 8};
+    const size_t lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (size_t k = 0; k < lengths[i]; ++k) {
+            const char c = text[starts[i] + k];
+            if (c < '0' || c > '9')
+                return std::nullopt;
+            parts[i] = parts[i] * 10 + (c - '0');
+        }
+    }
+    const QDate date(parts[0], parts[1], parts[2]);
+    if (!date.isValid())
+        return std::nullopt;
+    return date;
+}
+
+std::optional<QDate> parseIsoDate(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    return parseIsoDate(std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
+}
+
+} // namespace pme::core

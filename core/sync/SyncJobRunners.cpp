@@ -1,0 +1,265 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncJob's three ways of reading a file: bulk observations (two threads), small CSV files
+// (rosters, outcomes), and xAPI statements.
+#include "sync/SyncJob.h"
+
+#include "store/Database.h"
+#include "store/ObservationBulkWriter.h"
+#include "store/RosterWriter.h"
+#include "store/Statement.h"
+#include "domain/Sha256.h"
+#include "sync/CsvReader.h"
+#include "sync/ObservationMapper.h"
+#include "sync/RosterMapper.h"
+#include "sync/SyncPipeline.h"
+#include "sync/XapiFlattener.h"
+#include "sync/XapiReader.h"
+
+#include <QFile>
+
+#include <fstream>
+
+namespace pme::core {
+
+namespace {
+
+// Counts one writer outcome into the report, or turns it into a reject.
+Result<void> countObservation(Result<ObservationBulkWriter::Outcome> outcome, const ObservationRow &row,
+                              qint64 firstRow, SyncReport &report, QList<SyncReject> &rejects)
+{
+    if (!outcome)
+        return outcome.error();
+    switch (*outcome) {
+    case ObservationBulkWriter::Outcome::Inserted:
+        ++report.inserted;
+        break;
+    case ObservationBulkWriter::Outcome::Updated:
+        ++report.updated;
+        break;
+    case ObservationBulkWriter::Outcome::Unchanged:
+        ++report.unchanged;
+        break;
+    case ObservationBulkWriter::Outcome::Duplicate:
+        rejects.append({row.row, 0, QString(), SyncJob::tr("The row repeats the id of row %1.").arg(firstRow)});
+        break;
+    case ObservationBulkWriter::Outcome::KeyCollision:
+        rejects.append({row.row, 0, QString(),
+                        SyncJob::tr("The row's id collides with another id of this source; give it another id.")});
+        break;
+    }
+    return {};
+}
+
+// Writes the queued inserts; a row whose key collided is a reject, not an insert.
+Result<void> flushInserts(ObservationBulkWriter &writer, SyncReport &report, QList<SyncReject> &rejects)
+{
+    auto collisions = writer.flush();
+    if (!collisions)
+        return collisions.error();
+    for (const ObservationRow *row : *collisions) {
+        --report.inserted;
+        rejects.append({row->row, 0, QString(),
+                        SyncJob::tr("The row's id collides with another id of this source; give it another id.")});
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, SyncReport &report,
+                                      QList<SyncReject> &rejects)
+{
+    ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
+    if (auto r = writer.loadExisting(); !r)
+        return r;
+    if (p.bulkLoad) {
+        if (auto r = writer.suspendIndexes(); !r)
+            return r;
+    }
+    SyncPipeline pipeline(request.path, *p.mapper, p.lookups, QDate::currentDate(), request.cancel);
+    pipeline.start();
+    SyncPipeline::Batch batch;
+    while (pipeline.next(batch)) {
+        report.rowsRead += batch.records;
+        for (SyncReject &reject : batch.rejects)
+            rejects.append(std::move(reject));
+        for (const ObservationRow &row : batch.rows) {
+            qint64 firstRow = 0;
+            auto outcome = writer.write(row, &firstRow);  // before countObservation reads firstRow
+            if (auto r = countObservation(std::move(outcome), row, firstRow, report, rejects); !r) {
+                pipeline.stop();
+                return r;
+            }
+        }
+        if (auto r = flushInserts(writer, report, rejects); !r) {
+            pipeline.stop();
+            return r;
+        }
+        if (request.progress)
+            request.progress(batch.bytes, p.size);
+    }
+    pipeline.stop();
+    if (auto r = pipeline.result(); !r)
+        return r;
+    if (writer.indexesSuspended()) {
+        if (auto r = writer.restoreIndexes(); !r)
+            return makeError(ErrorKind::Conflict, r.error().message);
+    }
+    report.sha256 = pipeline.sha256();
+    p.unknownLearners = pipeline.unknownLearners();
+    // Rejects of the two threads arrive interleaved by batch; keep them in row order.
+    std::stable_sort(rejects.begin(), rejects.end(), [](const SyncReject &a, const SyncReject &b) { return a.row < b.row; });
+    return {};
+}
+
+Result<void> SyncJob::runCsv(const SyncRequest &request, Prepared &p, SyncReport &report, QList<SyncReject> &rejects)
+{
+    std::ifstream in(QFile::encodeName(request.path).constData(), std::ios::binary);
+    Sha256 sha;
+    qint64 bytesRead = 0;
+    const CsvReader::PullFunction pull = [&](char *buffer, std::size_t capacity) -> std::ptrdiff_t {
+        in.read(buffer, static_cast<std::streamsize>(capacity));
+        const std::streamsize got = in.gcount();
+        bytesRead += got > 0 ? got : 0;
+        if (got > 0)
+            sha.addData(buffer, static_cast<std::size_t>(got));
+        return got > 0 ? static_cast<std::ptrdiff_t>(got) : (in.bad() ? -1 : 0);
+    };
+    RosterMapper mapper(*p.mapper, p.lookups);
+    RosterWriter writer(m_db, p.sourceId, p.batchId);
+    const bool roster = p.profile.target == MappingProfile::Target::Roster;
+    std::optional<Error> failure;
+    CsvReader reader;
+    reader.setCancelFlag(request.cancel);
+    const CsvSummary summary = reader.read(pull, static_cast<std::uint64_t>(p.size), [&](const CsvRecord &record) {
+        if (record.isHeader())
+            return true;
+        ++report.rowsRead;
+        SyncReject reject;
+        if (record.hasErrors()) {
+            rejects.append({record.number(), record.line(), QString(),
+                            QString::fromStdString(record.errors().front().message)});
+            return true;
+        }
+        Result<RosterWriter::Outcome> outcome = RosterWriter::Outcome::Unchanged;
+        if (roster) {
+            RosterRow row;
+            if (!mapper.mapLearner(record.fields(), record.number(), record.line(), row, reject)) {
+                rejects.append(reject);
+                return true;
+            }
+            outcome = writer.writeLearner(row);
+        } else {
+            OutcomeRow row;
+            if (!mapper.mapOutcome(record.fields(), record.number(), record.line(), row, reject)) {
+                rejects.append(reject);
+                return true;
+            }
+            outcome = writer.writeOutcome(row);
+        }
+        if (!outcome) {
+            // A refusal of this row (unknown framework, a clash) is a reject; anything else stops the sync.
+            if (outcome.error().kind != ErrorKind::BadInput && outcome.error().kind != ErrorKind::Conflict) {
+                failure = outcome.error();
+                return false;
+            }
+            rejects.append({record.number(), record.line(), QString(), outcome.error().message});
+            return true;
+        }
+        ++(*outcome == RosterWriter::Outcome::Inserted  ? report.inserted
+           : *outcome == RosterWriter::Outcome::Updated ? report.updated
+                                                         : report.unchanged);
+        if (request.progress && report.rowsRead % 512 == 0)
+            request.progress(bytesRead, p.size);
+        return true;
+    });
+    if (failure)
+        return *failure;
+    if (summary.fatal)
+        return makeError(ErrorKind::BadInput,
+                         tr("The file cannot be read as CSV: %1").arg(QString::fromStdString(summary.fatal->message)));
+    if (summary.cancelled)
+        return makeError(ErrorKind::Cancelled, tr("The sync was cancelled; nothing was changed."));
+    report.sha256 = sha.hexResult();
+    p.unknownLearners = mapper.unknownLearners();
+    return {};
+}
+
+Result<void> SyncJob::runXapi(const SyncRequest &request, Prepared &p, SyncReport &report, QList<SyncReject> &rejects)
+{
+    ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
+    if (auto r = writer.loadExisting(); !r)
+        return r;
+    ObservationMapper mapper(*p.mapper, p.lookups, QDate::currentDate());
+    QStringList voided;
+    std::optional<Error> failure;
+    XapiReader reader;
+    reader.setProgressHandler([&](qint64 done, qint64 total) {
+        if (request.progress)
+            request.progress(done, total);
+    });
+    auto summary = reader.readFile(request.path, [&](const XapiReadItem &item) {
+        if (request.cancel && request.cancel->load())
+            return false;
+        ++report.rowsRead;
+        if (const QList<XapiIssue> *issues = item.issues()) {
+            QStringList reasons;
+            for (const XapiIssue &issue : *issues)
+                reasons << QStringLiteral("%1: %2").arg(issue.path, issue.message);
+            rejects.append({item.index, item.line, QString(), reasons.join(QStringLiteral("; "))});
+            return true;
+        }
+        const XapiStatement &statement = *item.statement();
+        if (statement.voids) {
+            voided << statement.voidedStatementId;
+            ++report.updated;
+            return true;
+        }
+        const std::vector<std::string> values = XapiFlattener::row(statement);
+        const std::vector<std::string_view> views(values.begin(), values.end());
+        ObservationRow row;
+        SyncReject reject;
+        if (!mapper.map(views, item.index, item.line, row, reject)) {
+            rejects.append(reject);
+            return true;
+        }
+        qint64 firstRow = 0;
+        auto outcome = writer.write(row, &firstRow);  // before countObservation reads firstRow
+        if (auto r = countObservation(std::move(outcome), row, firstRow, report, rejects); !r) {
+            failure = r.error();
+            return false;
+        }
+        // xAPI rows live only for this callback: write them now.
+        if (auto r = flushInserts(writer, report, rejects); !r) {
+            failure = r.error();
+            return false;
+        }
+        return true;
+    });
+    if (failure)
+        return *failure;
+    if (!summary)
+        return summary.error();
+    // A voiding statement withdraws the statement it names, whenever that arrived.
+    Statement remove(m_db, "DELETE FROM observations WHERE source_id = ? AND source_key = ?");
+    for (const QString &id : voided) {
+        remove.bind(1, p.sourceId);
+        remove.bind(2, p.profile.name + QLatin1Char(':') + id);
+        if (auto r = remove.exec(); !r)
+            return r;
+    }
+    QFile file(request.path);
+    if (file.open(QIODevice::ReadOnly)) {
+        Sha256 sha;
+        while (!file.atEnd()) {
+            const QByteArray chunk = file.read(1 << 20);
+            sha.addData(chunk.constData(), static_cast<std::size_t>(chunk.size()));
+        }
+        report.sha256 = sha.hexResult();
+    }
+    p.unknownLearners = mapper.unknownLearners();
+    return {};
+}
+
+} // namespace pme::core

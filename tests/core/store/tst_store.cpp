@@ -1,0 +1,279 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/Database.h"
+#include "store/SchemaMigrator.h"
+#include "store/Statement.h"
+#include "store/Store.h"
+#include "store/Transaction.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pme::core;
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+qint64 scalar(Database &db, const char *sql)
+{
+    Statement st(db, sql);
+    auto row = st.step();
+    return row && *row ? st.columnInt64(0) : -1;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void openNewFile_createsCurrentSchema()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("new.sqlite"));
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        Database &db = store->database();
+        QCOMPARE(*db.pragmaInt("user_version"), SchemaMigrator::currentVersion());
+        QCOMPARE(*db.pragmaInt("application_id"), SchemaMigrator::kApplicationId);
+        QCOMPARE(*db.pragmaInt("foreign_keys"), 1);
+        QCOMPARE(*db.pragmaInt("synchronous"), 2);  // FULL
+        Statement mode(db, "PRAGMA journal_mode");
+        QVERIFY(*mode.step());
+        QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
+        QVERIFY(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 25);
+        QVERIFY(store->backupPath().isEmpty());
+    }
+
+    void migrateEmptyFile_createsSchema()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("empty.sqlite"));
+        writeFile(path, {});
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        QCOMPARE(*store->database().pragmaInt("user_version"), SchemaMigrator::currentVersion());
+    }
+
+    void reopen_keepsDataAndSchema()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("reopen.sqlite"));
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            Transaction tx(store->database());
+            QVERIFY(tx.isActive());
+            QVERIFY(store->database().execute("INSERT INTO programs (code, name, created_at) VALUES ('IM', 'Internal Medicine', '2026-01-01T00:00:00.000Z')").ok());
+            QVERIFY(tx.commit().ok());
+        }
+        auto again = Store::open(path);
+        QVERIFY(again.ok());
+        QCOMPARE(scalar(again->database(), "SELECT count(*) FROM programs"), 1);
+        QVERIFY(again->backupPath().isEmpty());
+    }
+
+    void openNewerSchema_refusesAndLeavesFileUntouched()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            QVERIFY(store->database().execute("PRAGMA user_version = 999;").ok());
+        }
+        const QByteArray before = fileHash(path);
+        QVERIFY(!before.isEmpty());
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().kind, ErrorKind::Refused);
+        QVERIFY2(store.error().message.contains(QStringLiteral("newer")), qPrintable(store.error().message));
+        QVERIFY(store.error().message.contains(QStringLiteral("999")));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void openNonDatabaseFile_refusesAndLeavesFileUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("text") << QByteArray("learner_id,date,rating\n1,2026-01-01,3\n");
+        QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+        QTest::newRow("truncated sqlite header") << QByteArray("SQLite format");
+        QByteArray fakeHeader("SQLite format 3", 16);
+        fakeHeader.append(QByteArray(200, '\x07'));
+        QTest::newRow("garbage after sqlite magic") << fakeHeader;
+    }
+
+    void openNonDatabaseFile_refusesAndLeavesFileUntouched()
+    {
+        QFETCH(QByteArray, content);
+        const QString path = m_dir.filePath(QStringLiteral("notadb.sqlite"));
+        writeFile(path, content);
+        const QByteArray before = fileHash(path);
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().kind, ErrorKind::Refused);
+        QVERIFY2(store.error().message.contains(QStringLiteral("not a PME Coach database")),
+                 qPrintable(store.error().message));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void openOtherSqliteDatabase_refuses()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            QVERIFY(db->execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);").ok());
+        }
+        const QByteArray before = fileHash(path);
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().kind, ErrorKind::Refused);
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void missingFile_withoutCreate_isNotFound()
+    {
+        Store::Options options;
+        options.createIfMissing = false;
+        auto store = Store::open(m_dir.filePath(QStringLiteral("absent.sqlite")), options);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().kind, ErrorKind::NotFound);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.sqlite"))));
+    }
+
+    void foreignKeys_areEnforced()
+    {
+        auto store = Store::openInMemory();
+        QVERIFY(store.ok());
+        auto r = store->database().execute(
+            "INSERT INTO learners (program_id, display_name, start_date, created_at, updated_at) "
+            "VALUES (4242, 'Nobody', '2026-07-01', 'x', 'x');");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Conflict);
+        QVERIFY(r.error().message.contains(QStringLiteral("FOREIGN KEY")));
+    }
+
+    void failedTransaction_rollsBackEverything()
+    {
+        auto store = Store::openInMemory();
+        QVERIFY(store.ok());
+        Database &db = store->database();
+        {
+            Transaction tx(db);
+            QVERIFY(tx.isActive());
+            QVERIFY(db.execute("INSERT INTO programs (code, name, created_at) VALUES ('A', 'A', 'x');").ok());
+            // The second insert breaks the UNIQUE(code) rule; the transaction is abandoned.
+            QVERIFY(!db.execute("INSERT INTO programs (code, name, created_at) VALUES ('A', 'B', 'x');").ok());
+        }
+        QCOMPARE(scalar(db, "SELECT count(*) FROM programs"), 0);
+    }
+
+    void nestedTransaction_rollsBackOnlyItsPart()
+    {
+        auto store = Store::openInMemory();
+        QVERIFY(store.ok());
+        Database &db = store->database();
+        Transaction outer(db);
+        QVERIFY(outer.isActive());
+        QVERIFY(db.execute("INSERT INTO programs (code, name, created_at) VALUES ('A', 'A', 'x');").ok());
+        {
+            Transaction inner(db);
+            QVERIFY(inner.isActive());
+            QVERIFY(db.execute("INSERT INTO programs (code, name, created_at) VALUES ('B', 'B', 'x');").ok());
+        }
+        QVERIFY(outer.commit().ok());
+        QCOMPARE(scalar(db, "SELECT count(*) FROM programs"), 1);
+    }
+
+    void auditEntries_areAppendOnly()
+    {
+        auto store = Store::openInMemory();
+        QVERIFY(store.ok());
+        Database &db = store->database();
+        QVERIFY(db.execute("INSERT INTO audit_entries (at, action, hash) VALUES ('x', 'login', x'00');").ok());
+        QVERIFY(!db.execute("UPDATE audit_entries SET action = 'other';").ok());
+        QVERIFY(!db.execute("DELETE FROM audit_entries;").ok());
+        QCOMPARE(scalar(db, "SELECT count(*) FROM audit_entries WHERE action = 'login'"), 1);
+    }
+
+    void migrateOlderStore_makesBackupFirst()
+    {
+        // Two migration sets: v1 is this build's first migration, v2 adds a table.
+        const QString v1 = m_dir.filePath(QStringLiteral("migrations-v1"));
+        const QString v2 = m_dir.filePath(QStringLiteral("migrations-v2"));
+        QVERIFY(QDir().mkpath(v1) && QDir().mkpath(v2));
+        const QString first = QStringLiteral(":/pme/migrations/0001_initial.sql");
+        QVERIFY(QFile::copy(first, v1 + QStringLiteral("/0001_initial.sql")));
+        QVERIFY(QFile::copy(first, v2 + QStringLiteral("/0001_initial.sql")));
+        writeFile(v2 + QStringLiteral("/0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+
+        const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v1;
+        {
+            auto store = Store::open(path, options);
+            QVERIFY(store.ok());
+            QVERIFY(store->database().execute("INSERT INTO programs (code, name, created_at) VALUES ('IM', 'IM', 'x');").ok());
+        }
+        options.migrationsPath = v2;
+        auto store = Store::open(path, options);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        QCOMPARE(*store->database().pragmaInt("user_version"), 2);
+        const QString backup = store->backupPath();
+        QVERIFY(!backup.isEmpty());
+        QVERIFY(QFile::exists(backup));
+
+        // The backup is a consistent copy of the store as it was before the upgrade.
+        auto old = Database::open(backup, Database::Mode::ReadOnly);
+        QVERIFY(old.ok());
+        QCOMPARE(*old->pragmaInt("user_version"), 1);
+        QCOMPARE(scalar(*old, "SELECT count(*) FROM programs"), 1);
+        QCOMPARE(scalar(*old, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"), 0);
+    }
+
+    void failedMigration_leavesPreviousVersion()
+    {
+        const QString v1 = m_dir.filePath(QStringLiteral("fail-v1"));
+        const QString v2 = m_dir.filePath(QStringLiteral("fail-v2"));
+        QVERIFY(QDir().mkpath(v1) && QDir().mkpath(v2));
+        const QString first = QStringLiteral(":/pme/migrations/0001_initial.sql");
+        QVERIFY(QFile::copy(first, v1 + QStringLiteral("/0001_initial.sql")));
+        QVERIFY(QFile::copy(first, v2 + QStringLiteral("/0001_initial.sql")));
+        writeFile(v2 + QStringLiteral("/0002_broken.sql"),
+                  "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);");
+        const QString path = m_dir.filePath(QStringLiteral("fail.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v1;
+        QVERIFY(Store::open(path, options).ok());
+        options.migrationsPath = v2;
+        auto store = Store::open(path, options);
+        QVERIFY(!store.ok());
+        options.migrationsPath = v1;
+        auto again = Store::open(path, options);
+        QVERIFY(again.ok());
+        QCOMPARE(*again->database().pragmaInt("user_version"), 1);
+        QCOMPARE(scalar(again->database(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"), 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

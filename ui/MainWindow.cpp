@@ -1,0 +1,292 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "FileDialogs.h"
+#include "IdleWatcher.h"
+#include "Settings.h"
+#include "dialogs/AboutDialog.h"
+#include "governance/AccessPolicy.h"
+#include "store/StoreSummary.h"
+#include "views/AuditView.h"
+#include "views/EmptyStatePage.h"
+#include "views/IdleLockEditor.h"
+#include "views/LockScreen.h"
+#include "views/UserBadge.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace pme::ui {
+
+MainWindow::MainWindow(std::unique_ptr<core::GovernedStore> store, core::ActingUser user, QWidget *parent)
+    : QMainWindow(parent), m_store(std::move(store)), m_user(std::move(user))
+{
+    setWindowTitle(m_user.isDemo() ? tr("PME Coach — DEMO — %1").arg(m_user.displayName())
+                                   : tr("PME Coach — %1").arg(m_user.displayName()));
+    setMinimumSize(900, 600);
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Navigation"));
+    m_navigation->setFixedWidth(180);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.15);
+    m_navigation->setFont(navFont);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 12px; }"
+                                               "QListWidget::item { padding: 8px 14px; }"));
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    auto *content = new QWidget(this);
+    content->setObjectName(QStringLiteral("content"));
+    auto *layout = new QHBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *divider = new QFrame(content);
+    divider->setFrameShape(QFrame::VLine);
+    divider->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(divider);
+    layout->addWidget(m_pages, 1);
+
+    // The lock screen replaces the content rather than covering it: nothing of it is drawn.
+    m_lockScreen = new LockScreen(m_user, m_store->path(), m_store->options(), this);
+    m_screens = new QStackedWidget(this);
+    m_screens->addWidget(content);
+    m_screens->addWidget(m_lockScreen);
+    setCentralWidget(m_screens);
+
+    createStatusBar();
+    createMenus();
+    createPages();
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_lockScreen, &LockScreen::unlocked, this, &MainWindow::onUnlocked);
+    connect(m_lockScreen, &LockScreen::switchUserRequested, this, &MainWindow::switchUserRequested);
+
+    m_idle = new IdleWatcher(std::chrono::seconds(qMax(1, Settings::idleLockSeconds.get())), this);
+    connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lock);
+
+    if (!restoreGeometry(Settings::mainWindowGeometry.get()))
+        resize(1280, 800);
+    restoreState(Settings::mainWindowState.get());
+    const int page = Settings::currentPage.get();
+    showPage(page >= 0 && page < PageCount && hasPage(static_cast<Page>(page)) ? static_cast<Page>(page) : CohortPage);
+    refreshSummary();
+}
+
+void MainWindow::createStatusBar()
+{
+    statusBar()->addWidget(new UserBadge(m_user, this));
+    auto *separator = new QFrame(this);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    statusBar()->addWidget(separator);
+    m_storeLabel = new QLabel(this);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    statusBar()->addWidget(m_storeLabel, 1);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Database…"), this, &MainWindow::onOpenDatabase);
+    open->setShortcut(QKeySequence::Open);
+    QAction *lockAction = file->addAction(tr("&Lock"), this, &MainWindow::lock);
+    lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    const QStringList names{tr("&Cohort"), tr("&Learner"),   tr("&Goals"),
+                            tr("&Data"),   tr("&Audit Log"), tr("&Settings")};
+    for (int i = 0; i < PageCount; ++i) {
+        if (i == AuditPage && !core::AccessPolicy::mayViewAudit(m_user))
+            continue;
+        QAction *action = go->addAction(names.at(i), this, [this, i] { showPage(static_cast<Page>(i)); });
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About PME Coach"), this, &MainWindow::onAbout);
+}
+
+void MainWindow::addPage(Page page, const QString &label, QWidget *widget)
+{
+    Q_ASSERT(m_pages->count() == page);
+    widget->setObjectName(QStringLiteral("page%1").arg(page));
+    m_pages->addWidget(widget);
+    auto *item = new QListWidgetItem(label, m_navigation);
+    item->setToolTip(label);
+}
+
+void MainWindow::createPages()
+{
+    m_cohortPage = new EmptyStatePage(
+        tr("Cohort"),
+        tr("The learners you may see will be listed here: their program and stage, open flags by "
+           "severity, the chance of reaching each target level, and how recent their evidence is."),
+        this);
+    addPage(CohortPage, tr("Cohort"), m_cohortPage);
+
+    auto *learner = new EmptyStatePage(
+        tr("Learner"),
+        tr("One learner's whole picture: competency trajectories against the cohort, risk flags with "
+           "their reasons and evidence, exam results and narrative comments."),
+        this);
+    learner->setHint(tr("Open a learner from the Cohort page."));
+    addPage(LearnerPage, tr("Learner"), learner);
+
+    auto *goals = new EmptyStatePage(
+        tr("Goals"),
+        tr("Goal plans written together by a learner and their coach: measurable goals, actions with "
+           "owners and dates, and the history of how the plan was agreed."),
+        this);
+    goals->setHint(tr("Goal plans belong to a learner: open a learner first."));
+    addPage(GoalsPage, tr("Goals"), goals);
+
+    m_dataPage = new EmptyStatePage(
+        tr("Data"),
+        tr("Where the profile comes from: every import batch with its file, counts and rejected rows, "
+           "and the identities from source systems that still need linking to a learner."),
+        this);
+    addPage(DataPage, tr("Data"), m_dataPage);
+
+    // Only program directors and administrators get the audit page; the others get an empty,
+    // hidden slot so that page numbers stay the same for everyone.
+    if (core::AccessPolicy::mayViewAudit(m_user)) {
+        addPage(AuditPage, tr("Audit Log"), new AuditView(*m_store, m_user, this));
+    } else {
+        addPage(AuditPage, tr("Audit Log"), new QWidget(this));
+        m_navigation->setRowHidden(AuditPage, true);
+    }
+
+    m_settingsPage
+        = new EmptyStatePage(tr("Settings"), tr("The database this window works on, and when it locks."), this);
+    auto *openButton = new QPushButton(tr("Open Another Database…"), m_settingsPage);
+    openButton->setObjectName(QStringLiteral("openDatabaseButton"));
+    connect(openButton, &QPushButton::clicked, this, &MainWindow::onOpenDatabase);
+    m_settingsPage->addWidget(openButton);
+    auto *idleLock = new IdleLockEditor(m_settingsPage);
+    connect(idleLock, &IdleLockEditor::timeoutChanged, this,
+            [this](int seconds) { m_idle->setTimeout(std::chrono::seconds(seconds)); });
+    m_settingsPage->addWidget(idleLock);
+    addPage(SettingsPage, tr("Settings"), m_settingsPage);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return static_cast<Page>(m_pages->currentIndex());
+}
+
+bool MainWindow::hasPage(Page page) const
+{
+    return page >= 0 && page < PageCount && !m_navigation->isRowHidden(page);
+}
+
+void MainWindow::showPage(Page page)
+{
+    if (hasPage(page))
+        m_navigation->setCurrentRow(page);
+}
+
+bool MainWindow::isLocked() const
+{
+    return m_screens->currentWidget() == m_lockScreen;
+}
+
+void MainWindow::lock()
+{
+    if (isLocked())
+        return;
+    m_idle->setWatching(false);
+    setMenusEnabled(false);
+    m_screens->setCurrentWidget(m_lockScreen);
+    m_lockScreen->prepare();
+}
+
+void MainWindow::setMenusEnabled(bool enabled)
+{
+    // The actions too, not only the menu bar: their shortcuts (Ctrl+O, Ctrl+1...) must not
+    // work behind the lock screen.
+    menuBar()->setEnabled(enabled);
+    for (QAction *menu : menuBar()->actions()) {
+        if (menu->menu()) {
+            for (QAction *action : menu->menu()->actions())
+                action->setEnabled(enabled);
+        }
+    }
+}
+
+void MainWindow::onUnlocked()
+{
+    m_screens->setCurrentIndex(0);
+    setMenusEnabled(true);
+    m_idle->setWatching(true);
+}
+
+void MainWindow::refreshSummary()
+{
+    const QString path = QDir::toNativeSeparators(QFileInfo(m_store->path()).absoluteFilePath());
+    auto summary = core::StoreSummary::read(m_store->database());
+    if (!summary) {
+        m_storeLabel->setText(tr("%1 — %2").arg(path, summary.error().message));
+        return;
+    }
+    const QLocale locale;
+    m_storeLabel->setText(tr("%1 — %2 learners, %3 observations")
+                              .arg(path, locale.toString(summary->learners), locale.toString(summary->observations)));
+
+    const QString counts = tr("This database holds %1 frameworks, %2 programs, %3 learners and %4 observations "
+                              "from %5 imports.")
+                               .arg(locale.toString(summary->frameworks), locale.toString(summary->programs),
+                                    locale.toString(summary->learners), locale.toString(summary->observations),
+                                    locale.toString(summary->importBatches));
+    m_dataPage->setHint(counts);
+    m_cohortPage->setHint(summary->learners == 0
+                              ? tr("There are no learners yet. Learners arrive from your program's exports: a "
+                                   "roster first, then assessments, exam scores and committee ratings.")
+                              : tr("%1 learners are in this database.").arg(locale.toString(summary->learners)));
+    m_settingsPage->setHint(
+        tr("<b>Database:</b> %1<br><b>Store schema:</b> %2").arg(path.toHtmlEscaped()).arg(summary->schemaVersion));
+}
+
+void MainWindow::onOpenDatabase()
+{
+    const QString path = FileDialogs::saveFile(this, tr("Open or Create a PME Coach Database"),
+                                               tr("PME Coach databases (*.sqlite *.db *.pmecoach);;All files (*)"));
+    if (!path.isEmpty())
+        emit openDatabaseRequested(path);
+}
+
+void MainWindow::onAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    Settings::mainWindowGeometry.set(saveGeometry());
+    Settings::mainWindowState.set(saveState());
+    Settings::currentPage.set(currentPage());
+    event->accept();
+}
+
+} // namespace pme::ui
