@@ -8,7 +8,9 @@
 #include "dialogs/AboutDialog.h"
 #include "governance/AccessPolicy.h"
 #include "store/StoreSummary.h"
+#include "sync/SyncData.h"
 #include "views/AuditView.h"
+#include "views/DataView.h"
 #include "views/EmptyStatePage.h"
 #include "views/IdleLockEditor.h"
 #include "views/LockScreen.h"
@@ -166,7 +168,15 @@ void MainWindow::createPages()
         tr("Where the profile comes from: every import batch with its file, counts and rejected rows, "
            "and the identities from source systems that still need linking to a learner."),
         this);
-    addPage(DataPage, tr("Data"), m_dataPage);
+    // Those who manage imports get the Data view (the explanation page stays for the others).
+    if (core::SyncData::mayManage(m_user)) {
+        auto *dataView = new DataView(*m_store, m_user, core::ProfileRegistry::defaultUserFolder(), this);
+        connect(dataView, &DataView::dataChanged, this, &MainWindow::refreshSummary);
+        addPage(DataPage, tr("Data"), dataView);
+        m_dataPage->hide();
+    } else {
+        addPage(DataPage, tr("Data"), m_dataPage);
+    }
 
     // Only program directors and administrators get the audit page; the others get an empty,
     // hidden slot so that page numbers stay the same for everyone.

@@ -5,6 +5,8 @@
 #include "Command.h"
 #include "ExitCode.h"
 #include "demo/DemoCohortGenerator.h"
+#include "demo/DemoStoreBuilder.h"
+#include "governance/DemoAccounts.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -31,6 +33,8 @@ public:
              tr("Mean workplace observations per resident per year (default: 35 to 60)."), tr("N")},
             {QStringLiteral("reference-date"), tr("The demo's \"today\"; nothing is dated later (default 2026-06-30)."),
              tr("DATE")},
+            {QStringLiteral("store"),
+             tr("Also build a demo store at FILE by syncing the files into it, with the demo accounts."), tr("FILE")},
         });
     }
 
@@ -65,6 +69,26 @@ public:
             return ctx.usage(valid.error().message, command);
 
         const QString outDir = parser.value(QStringLiteral("out"));
+        if (parser.isSet(QStringLiteral("store"))) {
+            const QString store = parser.value(QStringLiteral("store"));
+            auto built = core::DemoStoreBuilder::build(config, outDir, store);
+            if (!built)
+                return ctx.fail(built.error());
+            report(ctx, config, QDir(outDir).absolutePath(), built->files);
+            if (!ctx.json()) {
+                for (const core::SyncReport &sync : built->syncs)
+                    ctx.out() << tr("Synced %1: %2 inserted, %3 rejected.")
+                                     .arg(sync.file)
+                                     .arg(sync.inserted)
+                                     .arg(sync.rejected)
+                              << Qt::endl;
+                ctx.out() << tr("Demo store ready: %1. Sign in as demo-director, demo-coach, demo-ccc, demo-learner or "
+                                "demo-admin with the password %2.")
+                                 .arg(QDir::toNativeSeparators(store), core::DemoAccounts::password())
+                          << Qt::endl;
+            }
+            return Ok;
+        }
         auto files = core::DemoCohortGenerator::write(config, outDir);
         if (!files)
             return ctx.fail(files.error());

@@ -33,9 +33,9 @@ public:
         if (!user)
             return user;
         if (!user->hasRole(core::Role::ProgramDirector) && !user->hasRole(core::Role::Admin))
-            return core::makeError(core::ErrorKind::Denied,
-                                   tr("%1 may not %2: only a program director or an administrator may.")
-                                       .arg(user->username(), what));
+            return core::makeError(
+                core::ErrorKind::Denied,
+                tr("%1 may not %2: only a program director or an administrator may.").arg(user->username(), what));
         return user;
     }
 
@@ -46,20 +46,21 @@ public:
             rejects.append(QJsonObject{{QStringLiteral("row"), reject.row},
                                        {QStringLiteral("column"), reject.column},
                                        {QStringLiteral("reason"), reject.reason}});
-        return QJsonObject{{QStringLiteral("file"), report.file},
-                           {QStringLiteral("profile"), report.profile},
-                           {QStringLiteral("status"), report.status},
-                           {QStringLiteral("message"), report.message},
-                           {QStringLiteral("dry_run"), report.dryRun},
-                           {QStringLiteral("batch_id"), report.batchId},
-                           {QStringLiteral("sha256"), report.sha256},
-                           {QStringLiteral("rows_read"), report.rowsRead},
-                           {QStringLiteral("inserted"), report.inserted},
-                           {QStringLiteral("updated"), report.updated},
-                           {QStringLiteral("unchanged"), report.unchanged},
-                           {QStringLiteral("rejected"), report.rejected},
-                           {QStringLiteral("rejects"), rejects},
-                           {QStringLiteral("unlinked_identities"), QJsonArray::fromStringList(report.unlinkedIdentities)}};
+        return QJsonObject{
+            {QStringLiteral("file"), report.file},
+            {QStringLiteral("profile"), report.profile},
+            {QStringLiteral("status"), report.status},
+            {QStringLiteral("message"), report.message},
+            {QStringLiteral("dry_run"), report.dryRun},
+            {QStringLiteral("batch_id"), report.batchId},
+            {QStringLiteral("sha256"), report.sha256},
+            {QStringLiteral("rows_read"), report.rowsRead},
+            {QStringLiteral("inserted"), report.inserted},
+            {QStringLiteral("updated"), report.updated},
+            {QStringLiteral("unchanged"), report.unchanged},
+            {QStringLiteral("rejected"), report.rejected},
+            {QStringLiteral("rejects"), rejects},
+            {QStringLiteral("unlinked_identities"), QJsonArray::fromStringList(report.unlinkedIdentities)}};
     }
 
     static void printReport(CliContext &ctx, const core::SyncReport &report)
@@ -100,9 +101,9 @@ public:
         const core::MappingProfile *profile = forced.isEmpty() ? job.suggestProfile(path) : profiles.find(forced);
         if (!profile)
             return 1;
-        return profile->target == core::MappingProfile::Target::Roster     ? 0
+        return profile->target == core::MappingProfile::Target::Roster  ? 0
             : profile->target == core::MappingProfile::Target::Outcomes ? 2
-                                                                         : 1;
+                                                                        : 1;
     }
 
     static int runSync(CliContext &ctx, const QCommandLineParser &parser, const QStringList &args)
@@ -179,7 +180,10 @@ public:
         if (list->isEmpty())
             ctx.out() << tr("Every learner id seen in a sync is linked to a learner.") << Qt::endl;
         for (const auto &identity : *list)
-            ctx.out() << QStringLiteral("%1  %2  (%3)").arg(identity.sourceCode, -16).arg(identity.externalId, -28).arg(identity.lastSeenAt)
+            ctx.out() << QStringLiteral("%1  %2  (%3)")
+                             .arg(identity.sourceCode, -16)
+                             .arg(identity.externalId, -28)
+                             .arg(identity.lastSeenAt)
                       << Qt::endl;
         return Ok;
     }
@@ -189,7 +193,8 @@ public:
         bool ok = false;
         const qint64 learnerId = args.at(1).toLongLong(&ok);
         if (!ok || !parser.isSet(QStringLiteral("source")))
-            return ctx.usage(tr("use: identities link --source CODE EXTERNAL_ID LEARNER_ID"), QStringLiteral("identities link"));
+            return ctx.usage(tr("use: identities link --source CODE EXTERNAL_ID LEARNER_ID"),
+                             QStringLiteral("identities link"));
         auto user = dataManager(ctx, tr("link identities"));
         if (!user)
             return ctx.fail(user.error());
@@ -198,7 +203,7 @@ public:
             return ctx.fail(governed.error());
         core::Database &db = (*governed)->database();
         if (auto r = core::LearnerRepository(db).linkIdentity(parser.value(QStringLiteral("source")), args.at(0),
-                                                             learnerId, user->id());
+                                                              learnerId, user->id());
             !r)
             return ctx.fail(r.error());
         ctx.out() << tr("Linked %1 of %2 to learner %3; sync that source's files again to pick up their rows.")
@@ -221,7 +226,9 @@ public:
                                          {QStringLiteral("target"), core::MappingProfile::targetToString(p.target)},
                                          {QStringLiteral("source"), p.sourceCode}});
             else
-                ctx.out() << QStringLiteral("%1  %2 (%3)").arg(p.name, -26).arg(p.title, core::MappingProfile::targetToString(p.target))
+                ctx.out() << QStringLiteral("%1  %2 (%3)")
+                                 .arg(p.name, -26)
+                                 .arg(p.title, core::MappingProfile::targetToString(p.target))
                           << Qt::endl;
         }
         if (ctx.json())

@@ -5,22 +5,22 @@
 #include "domain/Dates.h"
 #include "store/Database.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
-#include <cstdio>
 #include <QJsonObject>
+
+#include <algorithm>
+#include <climits>
+#include <unordered_set>
 
 namespace pme::core {
 
 namespace {
-QElapsedTimer s_expSince;
-qint64 s_expFlush = 0;
 
 // Column order shared by INSERT and UPDATE: ?1..?18 are the row's values.
 constexpr int kColumns = 18;
 constexpr int kGroupRows = 32;
 constexpr char kInsertHead[] =
-    "INSERT OR IGNORE INTO observations (learner_id, competency_id, kind, observed_on, rating, rating_text, score, "
+    "INSERT INTO observations (learner_id, competency_id, kind, observed_on, rating, rating_text, score, "
     "percentile, assessor, assessor_role, instrument, context, narrative, source_key, key_hash, content_hash, "
     "batch_id, source_id) VALUES ";
 
@@ -88,7 +88,6 @@ void bindOptional(Statement &st, int index, const std::optional<double> &value)
 ObservationBulkWriter::ObservationBulkWriter(Database &db, qint64 sourceId, qint64 batchId)
     : m_db(db), m_sourceId(sourceId), m_batchId(batchId), m_insert(db, insertSql(1).constData()),
       m_insertMany(db, insertSql(kGroupRows).constData()),
-      m_keyExists(db, "SELECT source_key FROM observations WHERE source_id = ? AND key_hash = ?"),
       m_selectOld(db, kSelectOldSql),
       m_insertRevision(db, "INSERT INTO observation_revisions (observation_id, revision, batch_id, content_hash, "
                            "replaced_at, previous) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -96,23 +95,129 @@ ObservationBulkWriter::ObservationBulkWriter(Database &db, qint64 sourceId, qint
 {
 }
 
+void ObservationBulkWriter::KeyTable::reserve(qint64 keys)
+{
+    // At most 70 % full, so that probes stay short. A guess from a file size is capped (at
+    // 128 MB of table): a file of wide rows would otherwise reserve far more than it needs.
+    constexpr qint64 kMaxReserved = qint64{1} << 22;
+    const auto wanted = static_cast<std::size_t>(std::clamp<qint64>(keys, 0, kMaxReserved) * 10 / 7 + 16);
+    if (wanted > m_slots.size())
+        grow(wanted);
+}
+
+std::size_t ObservationBulkWriter::KeyTable::slotOf(qint64 keyHash) const
+{
+    // Key hashes are SipHash values, already uniform: their top 32 bits scale onto the
+    // table directly (tables stay far below 2^32 slots).
+    const quint64 top = static_cast<quint64>(keyHash) >> 32;
+    return static_cast<std::size_t>((top * m_slots.size()) >> 32);
+}
+
+void ObservationBulkWriter::KeyTable::prefetch(qint64 keyHash) const
+{
+    if (!m_slots.empty())
+        __builtin_prefetch(&m_slots[slotOf(keyHash)]);
+}
+
+ObservationBulkWriter::KeyTable::Entry *ObservationBulkWriter::KeyTable::find(qint64 keyHash)
+{
+    if (m_slots.empty())
+        return nullptr;
+    for (std::size_t i = slotOf(keyHash);; i = i + 1 == m_slots.size() ? 0 : i + 1) {
+        Entry &entry = m_slots[i];
+        if (entry.revision == 0)
+            return nullptr;
+        if (entry.keyHash == keyHash)
+            return &entry;
+    }
+}
+
+void ObservationBulkWriter::KeyTable::insert(const Entry &entry)
+{
+    if (static_cast<std::size_t>(m_size + 1) * 10 > m_slots.size() * 7)
+        grow(std::max<std::size_t>(m_slots.size() * 2, 1024));
+    std::size_t i = slotOf(entry.keyHash);
+    while (m_slots[i].revision != 0)
+        i = i + 1 == m_slots.size() ? 0 : i + 1;
+    m_slots[i] = entry;
+    ++m_size;
+}
+
+void ObservationBulkWriter::KeyTable::grow(std::size_t capacity)
+{
+    std::vector<Entry> old(capacity);
+    old.swap(m_slots);
+    m_size = 0;
+    for (const Entry &entry : old) {
+        if (entry.revision != 0)
+            insert(entry);
+    }
+}
+
 Result<void> ObservationBulkWriter::loadExisting()
 {
-    s_expSince.start();
-    Statement select(m_db, "SELECT key_hash, id, coalesce(content_hash, 0), revision FROM observations WHERE source_id = ?");
+    // One pass over the table: the key index covers only rows without a batch, and reading
+    // in rowid order is sequential where an index would visit the table at random.
+    // Keys are inserted in groups whose slots were prefetched first: one at a time, each
+    // insert waits for a cache miss somewhere in a table of tens of megabytes.
+    Statement select(m_db,
+                     "SELECT key_hash, id, coalesce(content_hash, 0), revision FROM observations WHERE source_id = ?");
     select.bind(1, m_sourceId);
-    return select.forEachRow([&](const Statement &st) {
-        m_existing.emplace(st.columnInt64(0),
-                           Existing{st.columnInt64(1), st.columnInt64(2), 0, static_cast<int>(st.columnInt64(3))});
+    constexpr std::size_t kGroup = 16;
+    std::vector<KeyTable::Entry> group;
+    group.reserve(kGroup);
+    const auto insertGroup = [&] {
+        for (const KeyTable::Entry &entry : group)
+            m_existing.prefetch(entry.keyHash);
+        for (const KeyTable::Entry &entry : group)
+            m_existing.insert(entry);
+        group.clear();
+    };
+    auto read = select.forEachRow([&](const Statement &st) {
+        group.push_back({st.columnInt64(0), st.columnInt64(1), st.columnInt64(2), 0,
+                         static_cast<qint32>(std::max<qint64>(st.columnInt64(3), 1))});
+        if (group.size() == kGroup)
+            insertGroup();
     });
+    insertGroup();
+    return read;
+}
+
+Result<void> ObservationBulkWriter::remove(const QStringList &sourceKeys)
+{
+    if (sourceKeys.isEmpty())
+        return {};
+    // The keys' rows are found in one pass, then deleted by id.
+    std::vector<std::string> storage;
+    storage.reserve(static_cast<std::size_t>(sourceKeys.size()));
+    for (const QString &key : sourceKeys)
+        storage.push_back(key.toStdString());
+    const std::unordered_set<std::string_view> keys(storage.begin(), storage.end());
+    std::vector<qint64> ids;
+    Statement select(m_db, "SELECT id, source_key FROM observations WHERE source_id = ?");
+    select.bind(1, m_sourceId);
+    auto found = select.forEachRow([&](const Statement &st) {
+        if (keys.count(st.columnUtf8(1)) != 0)
+            ids.push_back(st.columnInt64(0));
+    });
+    if (!found)
+        return found;
+    Statement remove(m_db, "DELETE FROM observations WHERE id = ?");
+    for (qint64 id : ids) {
+        remove.bind(1, id);
+        if (auto r = remove.exec(); !r)
+            return r;
+    }
+    return {};
 }
 
 Result<void> ObservationBulkWriter::suspendIndexes()
 {
     // The definitions come from the schema itself, so a migration that changes an index
-    // needs no change here.
+    // needs no change here. The partial key index over rows without a batch costs this
+    // load nothing: it stays.
     Statement indexes(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' "
-                            "AND sql IS NOT NULL");
+                            "AND sql IS NOT NULL AND sql NOT LIKE '%batch_id IS NULL%'");
     QList<QPair<QByteArray, QByteArray>> found;
     auto r = indexes.forEachRow([&](const Statement &st) {
         found.append({QByteArray(st.columnUtf8(0).data(), static_cast<qsizetype>(st.columnUtf8(0).size())),
@@ -131,21 +236,19 @@ Result<void> ObservationBulkWriter::suspendIndexes()
 
 Result<void> ObservationBulkWriter::restoreIndexes()
 {
-    std::fprintf(stderr, "EXP since loadExisting %.3f s, in flush %.3f s\n", s_expSince.nsecsElapsed() / 1e9, s_expFlush / 1e9);
-    QElapsedTimer expTimer;
-    expTimer.start();
-    if (qEnvironmentVariableIsSet("PME_EXP_THREADS"))
-        (void)m_db.execute(QByteArray("PRAGMA threads = " + qgetenv("PME_EXP_THREADS") + ";").constData());
-    if (qEnvironmentVariableIsSet("PME_EXP_SORTCACHE"))
-        (void)m_db.execute(QByteArray("PRAGMA cache_size = " + qgetenv("PME_EXP_SORTCACHE") + ";").constData());
+    // The sort of CREATE INDEX may use a helper thread: the parsing thread is done by now.
+    // Best effort: without it the sort runs on this thread alone.
+    (void)m_db.execute("PRAGMA threads = 1;");
+    Result<void> result;
     for (const QByteArray &sql : std::as_const(m_droppedIndexes)) {
-        if (auto r = m_db.execute(sql.constData()); !r)
-            return r;
-        std::fprintf(stderr, "EXP index %.3f s: %s\n", expTimer.nsecsElapsed() / 1e9, sql.constData());
-        expTimer.restart();
+        result = m_db.execute(sql.constData());
+        if (!result)
+            break;
     }
-    m_droppedIndexes.clear();
-    return {};
+    (void)m_db.execute("PRAGMA threads = 0;");
+    if (result)
+        m_droppedIndexes.clear();
+    return result;
 }
 
 void ObservationBulkWriter::bindRow(Statement &st, const ObservationRow &row, int offset)
@@ -176,9 +279,6 @@ void ObservationBulkWriter::bindRow(Statement &st, const ObservationRow &row, in
 
 Result<std::vector<const ObservationRow *>> ObservationBulkWriter::flush()
 {
-    QElapsedTimer expT;
-    expT.start();
-    struct ExpAdd { QElapsedTimer &t; ~ExpAdd() { s_expFlush += t.nsecsElapsed(); } } expAdd{expT};
     std::vector<const ObservationRow *> collisions;
     std::size_t next = 0;
     while (next < m_pending.size()) {
@@ -189,59 +289,37 @@ Result<std::vector<const ObservationRow *>> ObservationBulkWriter::flush()
             bindRow(insert, *m_pending[next + i], static_cast<int>(i) * kColumns);
         if (auto r = insert.exec(); !r)
             return r.error();
-        if (static_cast<std::size_t>(m_db.changes()) != count) {
-            auto missing = findCollisions(next, count);
-            if (!missing)
-                return missing.error();
-            collisions.insert(collisions.end(), missing->begin(), missing->end());
-        }
         next += count;
     }
     m_pending.clear();
     return collisions;
 }
 
-// OR IGNORE skipped rows whose key hash was taken by another key of the source: find them.
-Result<std::vector<const ObservationRow *>> ObservationBulkWriter::findCollisions(std::size_t first, std::size_t count)
-{
-    std::vector<const ObservationRow *> missing;
-    for (std::size_t i = first; i < first + count; ++i) {
-        const ObservationRow *row = m_pending[i];
-        m_keyExists.bind(1, m_sourceId);
-        m_keyExists.bind(2, row->keyHash);
-        auto found = m_keyExists.step();
-        if (!found)
-            return found.error();
-        const bool mine = *found && m_keyExists.columnUtf8(0) == std::string_view(row->sourceKey);
-        m_keyExists.reset();
-        if (!mine)
-            missing.push_back(row);
-    }
-    return missing;
-}
-
 Result<ObservationBulkWriter::Outcome> ObservationBulkWriter::write(const ObservationRow &row, qint64 *firstRow)
 {
-    auto found = m_existing.find(row.keyHash);
-    if (found == m_existing.end()) {
+    // Row numbers beyond 32 bits (a file of hundreds of gigabytes) only blur the message
+    // that names the first of two duplicates.
+    const auto rowNumber = static_cast<quint32>(std::clamp<qint64>(row.row, 1, UINT32_MAX));
+    KeyTable::Entry *found = m_existing.find(row.keyHash);
+    if (!found) {
         // Queued for a grouped INSERT; its id is not needed again in this sync (a second
         // row with the key is a duplicate, never an update).
         m_pending.push_back(&row);
-        m_existing.emplace(row.keyHash, Existing{0, row.contentHash, row.row, 1});
+        m_existing.insert({row.keyHash, 0, row.contentHash, rowNumber, 1});
         return Outcome::Inserted;
     }
-    Existing &existing = found->second;
+    KeyTable::Entry &existing = *found;
     if (existing.seenInRow != 0) {
         *firstRow = existing.seenInRow;
         return Outcome::Duplicate;
     }
-    existing.seenInRow = row.row;
+    existing.seenInRow = rowNumber;
     if (existing.contentHash == row.contentHash)
         return Outcome::Unchanged;
     return update(existing, row);
 }
 
-Result<ObservationBulkWriter::Outcome> ObservationBulkWriter::update(Existing &existing, const ObservationRow &row)
+Result<ObservationBulkWriter::Outcome> ObservationBulkWriter::update(KeyTable::Entry &existing, const ObservationRow &row)
 {
     m_selectOld.bind(1, existing.id);
     auto found = m_selectOld.step();

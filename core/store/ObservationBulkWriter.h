@@ -9,8 +9,8 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QList>
+#include <QStringList>
 
-#include <unordered_map>
 #include <vector>
 
 namespace pme::core {
@@ -22,7 +22,9 @@ class Database;
 ///
 /// The keys and content hashes the source already has are read once into memory, so an
 /// unchanged row costs no SQL at all and a new row costs one INSERT with binds that point
-/// into the row (no copies).
+/// into the row (no copies). That memory is also what keeps (source, key) unique: the
+/// table's key index covers only rows without a batch (docs/sync.md, "Performance"), and a
+/// sync is the only writer of its transaction.
 class ObservationBulkWriter final {
     Q_DECLARE_TR_FUNCTIONS(pme::core::ObservationBulkWriter)
 
@@ -31,51 +33,78 @@ public:
 
     ObservationBulkWriter(Database &db, qint64 sourceId, qint64 batchId);
 
+    /// Makes room for this many keys, so the key table does not grow (and briefly exist
+    /// twice) in the middle of a large file.
+    void reserve(qint64 keys) { m_existing.reserve(keys); }
     /// Reads the source's existing keys; call once before write().
     Result<void> loadExisting();
+    /// Deletes the source's rows with these source keys (xAPI voiding) in one pass over the
+    /// table; call after the last write() and flush() (the keys stay in the key table).
+    Result<void> remove(const QStringList &sourceKeys);
 
     /// For a load that is large next to what the table holds: drops the table's indexes
     /// (inside the caller's transaction) so rows are only appended, and rebuilds them, sorted,
     /// in restoreIndexes(). Building an index once is several times cheaper than keeping it
     /// up to date through a million random inserts.
     Result<void> suspendIndexes();
-    /// Recreates what suspendIndexes() dropped. Fails (Conflict) if two keys of a source
-    /// share a hash; the caller then syncs again without suspending.
+    /// Recreates what suspendIndexes() dropped (sorting on a helper thread).
     Result<void> restoreIndexes();
     bool indexesSuspended() const { return !m_droppedIndexes.isEmpty(); }
     /// `firstRow` is set for Duplicate: the row of this sync that already had the key.
     /// New rows are queued and written in groups: `row` must stay alive until flush().
     Result<Outcome> write(const ObservationRow &row, qint64 *firstRow);
-    /// Writes the queued new rows. Rows whose key hash collided with another key of the
-    /// source are not written; they are returned so the caller can reject them.
+    /// Writes the queued new rows. Returns the rows that could not be written because their
+    /// key collided with another key of the source (none since the key is checked in memory:
+    /// two keys with one 64-bit hash are rejected by write() as duplicates).
     Result<std::vector<const ObservationRow *>> flush();
 
-    qint64 existingCount() const { return static_cast<qint64>(m_existing.size()); }
+    qint64 existingCount() const { return m_existing.size(); }
+    /// Hint that write() will soon be called with this key hash.
+    void prefetch(qint64 keyHash) const { m_existing.prefetch(keyHash); }
 
 private:
-    struct Existing {
-        qint64 id = 0;
-        qint64 contentHash = 0;
-        qint64 seenInRow = 0;   ///< the row of this sync that carried the key; 0 if none yet
-        int revision = 1;
+    /// The source's keys by 64-bit key hash: open addressing in one flat array, 32 bytes a
+    /// key (a node-based map took 70 MB for a million keys).
+    class KeyTable final {
+    public:
+        struct Entry {
+            qint64 keyHash = 0;
+            qint64 id = 0;            ///< 0 for a row inserted by this sync
+            qint64 contentHash = 0;
+            quint32 seenInRow = 0;    ///< the row of this sync that carried the key; 0 if none yet
+            qint32 revision = 0;      ///< 0 marks a free slot
+        };
+
+        void reserve(qint64 keys);
+        /// Starts loading the hash's slot into the CPU cache.
+        void prefetch(qint64 keyHash) const;
+        /// The entry for the hash, or nullptr.
+        Entry *find(qint64 keyHash);
+        void insert(const Entry &entry);
+        qint64 size() const { return m_size; }
+
+    private:
+        std::size_t slotOf(qint64 keyHash) const;
+        void grow(std::size_t capacity);
+
+        std::vector<Entry> m_slots;
+        qint64 m_size = 0;
     };
 
     void bindRow(Statement &st, const ObservationRow &row, int offset = 0);
-    Result<std::vector<const ObservationRow *>> findCollisions(std::size_t first, std::size_t count);
-    Result<Outcome> update(Existing &existing, const ObservationRow &row);
+    Result<Outcome> update(KeyTable::Entry &existing, const ObservationRow &row);
 
     Database &m_db;
     qint64 m_sourceId = 0;
     qint64 m_batchId = 0;
     Statement m_insert;
     Statement m_insertMany;     ///< kGroupRows rows per statement: per-statement work is amortised
-    Statement m_keyExists;
     std::vector<const ObservationRow *> m_pending;
     QList<QByteArray> m_droppedIndexes;
     Statement m_selectOld;
     Statement m_insertRevision;
     Statement m_update;
-    std::unordered_map<qint64, Existing> m_existing;
+    KeyTable m_existing;
 };
 
 } // namespace pme::core

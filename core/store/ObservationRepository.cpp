@@ -53,6 +53,18 @@ Result<qint64> ObservationRepository::insert(const Observation &o)
     Transaction tx(m_db);
     if (!tx.isActive())
         return tx.error();
+    // Synced rows are kept unique by the sync's own key table, not by an index (docs/sync.md,
+    // "Performance"), so a single insert checks the key itself.
+    Statement exists(m_db, "SELECT 1 FROM observations WHERE source_id = ? AND key_hash = ? AND source_key = ?");
+    exists.bind(1, o.sourceId);
+    exists.bind(2, stableHash64(o.sourceKey));
+    exists.bind(3, o.sourceKey);
+    auto found = exists.step();
+    if (!found)
+        return found.error();
+    if (*found)
+        return makeError(ErrorKind::Conflict, tr("The observation '%1' is already stored.").arg(o.sourceKey));
+    exists.reset();
     Statement insert(m_db, "INSERT INTO observations (learner_id, competency_id, kind, observed_on, rating, "
                            "rating_text, score, percentile, assessor, assessor_role, instrument, context, "
                            "narrative, source_id, source_key, batch_id, content_hash, revision, key_hash) "

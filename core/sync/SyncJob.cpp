@@ -89,7 +89,7 @@ class BulkSettings final {
 public:
     explicit BulkSettings(Database &db, bool active) : m_db(db), m_active(active)
     {
-        // A larger page cache keeps the key index in memory while a million rows go in.
+        // A larger page cache while a million rows go in and their indexes are rebuilt.
         if (m_active)
             (void)m_db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;");
     }

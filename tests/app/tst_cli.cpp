@@ -95,10 +95,7 @@ private slots:
         s_configHome = m_dir.filePath(QStringLiteral("config"));
     }
 
-    void init()
-    {
-        m_db = m_dir.filePath(QStringLiteral("cli-%1.sqlite").arg(++m_counter));
-    }
+    void init() { m_db = m_dir.filePath(QStringLiteral("cli-%1.sqlite").arg(++m_counter)); }
 
     void init_createsStoreWithBuiltInFrameworks()
     {
@@ -119,7 +116,7 @@ private slots:
         // init is idempotent: running it again adds nothing.
         QCOMPARE(cli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(cli({QStringLiteral("--db"), m_db, QStringLiteral("--json"),
-                                               QStringLiteral("frameworks"), QStringLiteral("list")})
+                                              QStringLiteral("frameworks"), QStringLiteral("list")})
                                              .out.toUtf8())
                      .array()
                      .size(),
@@ -129,10 +126,10 @@ private slots:
     void frameworksImport_royalCollegeFile_importsAll()
     {
         QCOMPARE(cli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
-        const Run run = cli({QStringLiteral("--db"), m_db, QStringLiteral("--json"), QStringLiteral("frameworks"),
-                             QStringLiteral("import"), QStringLiteral("--code"), QStringLiteral("rc"),
-                             QStringLiteral(PME_SHARED_TESTDATA
-                                            "/meded/royal-college-cbd-epas-usask/rcpsc_cbd_epas_by_program.csv")});
+        const Run run = cli(
+            {QStringLiteral("--db"), m_db, QStringLiteral("--json"), QStringLiteral("frameworks"),
+             QStringLiteral("import"), QStringLiteral("--code"), QStringLiteral("rc"),
+             QStringLiteral(PME_SHARED_TESTDATA "/meded/royal-college-cbd-epas-usask/rcpsc_cbd_epas_by_program.csv")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(result[QStringLiteral("competencies")].toInt(), 1547);
@@ -146,7 +143,8 @@ private slots:
         Environment env = password(kAdminPassword);
         env.insert(QStringLiteral("PMECOACH_DB"), m_db);
         env.insert(QStringLiteral("PMECOACH_USER"), QStringLiteral("root"));
-        const Run text = cli({QStringLiteral("learners"), QStringLiteral("list")}, env); // --db, --user from the environment
+        const Run text
+            = cli({QStringLiteral("learners"), QStringLiteral("list")}, env); // --db, --user from the environment
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains(QStringLiteral("Amara Okafor")), qPrintable(text.out + text.err));
         const Run json = cli({QStringLiteral("--db"), m_db, QStringLiteral("learners"), QStringLiteral("list"),
@@ -174,13 +172,14 @@ private slots:
                                         << 2 << QStringLiteral("Unknown option 'colour'");
         QTest::newRow("missing file argument") << QStringList{QStringLiteral("frameworks"), QStringLiteral("import")}
                                                << 2 << QStringLiteral("expects FILE");
-        QTest::newRow("bad status") << QStringList{QStringLiteral("--db"), db, QStringLiteral("learners"),
-                                                   QStringLiteral("list"), QStringLiteral("--status"),
-                                                   QStringLiteral("sleeping")}
+        QTest::newRow("bad status") << QStringList{QStringLiteral("--db"),     db,
+                                                   QStringLiteral("learners"), QStringLiteral("list"),
+                                                   QStringLiteral("--status"), QStringLiteral("sleeping")}
                                     << 2 << QStringLiteral("--status must be");
-        QTest::newRow("bad number") << QStringList{QStringLiteral("--db"), db, QStringLiteral("frameworks"),
-                                                   QStringLiteral("import"), QStringLiteral("--target"),
-                                                   QStringLiteral("four"), QStringLiteral("x.csv")}
+        QTest::newRow("bad number") << QStringList{QStringLiteral("--db"),       db,
+                                                   QStringLiteral("frameworks"), QStringLiteral("import"),
+                                                   QStringLiteral("--target"),   QStringLiteral("four"),
+                                                   QStringLiteral("x.csv")}
                                     << 2 << QStringLiteral("take numbers");
         QTest::newRow("missing database") << QStringList{QStringLiteral("--db"), QStringLiteral("@MISSING@"),
                                                          QStringLiteral("learners"), QStringLiteral("list")}
@@ -191,19 +190,19 @@ private slots:
         QTest::newRow("malformed input file") << QStringList{QStringLiteral("--db"), db, QStringLiteral("frameworks"),
                                                              QStringLiteral("import"), QStringLiteral("@BADCSV@")}
                                               << 3 << QStringLiteral("no column for the competency code");
-        QTest::newRow("learners without a user") << QStringList{QStringLiteral("--db"), db, QStringLiteral("learners"),
-                                                                QStringLiteral("list")}
-                                                 << 5 << QStringLiteral("To list learners, say who you are with --user NAME");
+        QTest::newRow("learners without a user")
+            << QStringList{QStringLiteral("--db"), db, QStringLiteral("learners"), QStringLiteral("list")} << 5
+            << QStringLiteral("To list learners, say who you are with --user NAME");
         QTest::newRow("first run hint") << QStringList{QStringLiteral("--db"), db, QStringLiteral("learners"),
                                                        QStringLiteral("list")}
                                         << 5 << QStringLiteral("'pmecoach-cli users add NAME --role admin'");
-        QTest::newRow("no password") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--user"),
-                                                    QStringLiteral("someone"), QStringLiteral("learners"),
-                                                    QStringLiteral("list")}
+        QTest::newRow("no password") << QStringList{QStringLiteral("--db"),     db,
+                                                    QStringLiteral("--user"),   QStringLiteral("someone"),
+                                                    QStringLiteral("learners"), QStringLiteral("list")}
                                      << 5 << QStringLiteral("set PMECOACH_PASSWORD");
-        QTest::newRow("bad anchor") << QStringList{QStringLiteral("--db"), db, QStringLiteral("audit"),
-                                                   QStringLiteral("verify"), QStringLiteral("--anchor"),
-                                                   QStringLiteral("12:beef")}
+        QTest::newRow("bad anchor") << QStringList{QStringLiteral("--db"),     db,
+                                                   QStringLiteral("audit"),    QStringLiteral("verify"),
+                                                   QStringLiteral("--anchor"), QStringLiteral("12:beef")}
                                     << 2 << QStringLiteral("--anchor takes ID:HEX");
         QTest::newRow("not a database") << QStringList{QStringLiteral("--db"), QStringLiteral("@TEXT@"),
                                                        QStringLiteral("learners"), QStringLiteral("list")}
@@ -293,22 +292,23 @@ private slots:
         makeAdmin();
         addUser(QStringLiteral("coach"), {QStringLiteral("--role"), QStringLiteral("coach")}, kCoachPassword);
         const QStringList asCoach{QStringLiteral("--db"), m_db, QStringLiteral("--user"), QStringLiteral("coach")};
-        const Run users = cli(asCoach + QStringList{QStringLiteral("users"), QStringLiteral("list")},
-                              password(kCoachPassword));
+        const Run users
+            = cli(asCoach + QStringList{QStringLiteral("users"), QStringLiteral("list")}, password(kCoachPassword));
         QCOMPARE(users.exitCode, 5);
         QVERIFY2(users.err.contains(QStringLiteral("Only an administrator")), qPrintable(users.err));
-        const Run audit = cli(asCoach + QStringList{QStringLiteral("audit"), QStringLiteral("list")},
-                              password(kCoachPassword));
+        const Run audit
+            = cli(asCoach + QStringList{QStringLiteral("audit"), QStringLiteral("list")}, password(kCoachPassword));
         QCOMPARE(audit.exitCode, 5);
         QVERIFY2(audit.err.contains(QStringLiteral("program directors and administrators")), qPrintable(audit.err));
-        const Run frameworks = cli(asCoach + QStringList{QStringLiteral("frameworks"), QStringLiteral("import"),
-                                                         QStringLiteral(":/pme/frameworks/aamc-core-epas.json")},
+        const Run frameworks = cli(asCoach
+                                       + QStringList{QStringLiteral("frameworks"), QStringLiteral("import"),
+                                                     QStringLiteral(":/pme/frameworks/aamc-core-epas.json")},
                                    password(kCoachPassword));
         QCOMPARE(frameworks.exitCode, 5);
         QVERIFY2(frameworks.err.contains(QStringLiteral("program directors and administrators")),
                  qPrintable(frameworks.err));
-        const Run wrong = cli(asCoach + QStringList{QStringLiteral("learners"), QStringLiteral("list")},
-                              password(kWrongPassword));
+        const Run wrong
+            = cli(asCoach + QStringList{QStringLiteral("learners"), QStringLiteral("list")}, password(kWrongPassword));
         QCOMPARE(wrong.exitCode, 5);
         QVERIFY2(wrong.err.contains(QStringLiteral("Cannot sign in as coach")), qPrintable(wrong.err));
         // The refused sign-in is in the audit log, for the administrator to see.
@@ -323,11 +323,12 @@ private slots:
 
     void learnerAndCoach_seeOnlyTheirLearners()
     {
-        const QList<qint64> ids = addLearners({QStringLiteral("Amara Okafor"), QStringLiteral("Ben Tran"),
-                                               QStringLiteral("Chloe Dubois")});
+        const QList<qint64> ids
+            = addLearners({QStringLiteral("Amara Okafor"), QStringLiteral("Ben Tran"), QStringLiteral("Chloe Dubois")});
         makeAdmin();
-        addUser(QStringLiteral("ben"), {QStringLiteral("--role"), QStringLiteral("learner"), QStringLiteral("--learner"),
-                                        QString::number(ids.at(1))},
+        addUser(QStringLiteral("ben"),
+                {QStringLiteral("--role"), QStringLiteral("learner"), QStringLiteral("--learner"),
+                 QString::number(ids.at(1))},
                 kLearnerPassword);
         addUser(QStringLiteral("coach"), {QStringLiteral("--role"), QStringLiteral("coach")}, kCoachPassword);
         QCOMPARE(cli({QStringLiteral("--db"), m_db, QStringLiteral("--user"), QStringLiteral("root"),
@@ -345,8 +346,9 @@ private slots:
     {
         QCOMPARE(cli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
         makeAdmin();
-        const QStringList verify{QStringLiteral("--db"), m_db, QStringLiteral("--user"), QStringLiteral("root"),
-                                 QStringLiteral("audit"), QStringLiteral("verify")};
+        const QStringList verify{QStringLiteral("--db"),   m_db,
+                                 QStringLiteral("--user"), QStringLiteral("root"),
+                                 QStringLiteral("audit"),  QStringLiteral("verify")};
         const Run intact = cli(verify + QStringList{QStringLiteral("--json")}, password(kAdminPassword));
         QCOMPARE(intact.exitCode, 0);
         const QJsonObject first = QJsonDocument::fromJson(intact.out.toUtf8()).object();
@@ -370,7 +372,8 @@ private slots:
         QVERIFY2(broken.out.contains(QStringLiteral("entry 1 (altered)")), qPrintable(broken.out));
         const Run json = cli(verify + QStringList{QStringLiteral("--json")}, password(kAdminPassword));
         QCOMPARE(json.exitCode, 7);
-        const QJsonArray problems = QJsonDocument::fromJson(json.out.toUtf8()).object()[QStringLiteral("problems")].toArray();
+        const QJsonArray problems
+            = QJsonDocument::fromJson(json.out.toUtf8()).object()[QStringLiteral("problems")].toArray();
         QCOMPARE(problems.size(), 1);
         QCOMPARE(problems.first()[QStringLiteral("entry_id")].toInt(), 1);
     }
@@ -388,19 +391,22 @@ private slots:
                       QStringLiteral("admin")},
                      newPassword(kAdminPassword)),
                  0);
-        QCOMPARE(run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("learners"), QStringLiteral("list")},
-                     password(kAdminPassword)),
-                 0);
-        QCOMPARE(run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("users"), QStringLiteral("list")},
-                     password(kWrongPassword)),
-                 5);
+        QCOMPARE(
+            run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("learners"), QStringLiteral("list")},
+                password(kAdminPassword)),
+            0);
+        QCOMPARE(
+            run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("users"), QStringLiteral("list")},
+                password(kWrongPassword)),
+            5);
         QCOMPARE(run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("users"),
                       QStringLiteral("passwd"), QStringLiteral("root")},
                      both(kAdminPassword, kCoachPassword)),
                  0);
-        QCOMPARE(run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("audit"), QStringLiteral("list")},
-                     password(kCoachPassword)),
-                 0);
+        QCOMPARE(
+            run({QStringLiteral("--user"), QStringLiteral("root"), QStringLiteral("audit"), QStringLiteral("list")},
+                password(kCoachPassword)),
+            0);
         QVERIFY(printed.contains(QStringLiteral("password_changed")));
 
         QStringList files{m_db, m_db + QStringLiteral("-wal"), m_db + QStringLiteral("-shm")};

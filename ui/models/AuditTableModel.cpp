@@ -114,9 +114,9 @@ QString AuditTableModel::jsonText(const QJsonValue &value)
     // A role grant, as account changes record them: {"role": "coach", "program_id": 3}.
     if (object.contains(QStringLiteral("role")) && object.contains(QStringLiteral("program_id"))) {
         const QJsonValue program = object.value(QStringLiteral("program_id"));
-        return program.isNull() ? tr("%1 (every program)").arg(object.value(QStringLiteral("role")).toString())
-                                : tr("%1 (program %2)")
-                                      .arg(object.value(QStringLiteral("role")).toString(), jsonText(program));
+        return program.isNull()
+            ? tr("%1 (every program)").arg(object.value(QStringLiteral("role")).toString())
+            : tr("%1 (program %2)").arg(object.value(QStringLiteral("role")).toString(), jsonText(program));
     }
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }

@@ -1,8 +1,11 @@
 // SPDX-FileCopyrightText: 2026 PME Coach contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/Hashing.h"
 #include "store/FrameworkRepository.h"
 #include "store/ImportBatchRepository.h"
 #include "store/LearnerRepository.h"
+#include "store/ObservationBulkWriter.h"
+#include "store/SourceRepository.h"
 #include "store/Statement.h"
 #include "store/Store.h"
 #include "sync/FrameworkLoader.h"
@@ -292,6 +295,54 @@ private slots:
                                                  "IM-001,board_result,pass,2027-08-01,\n"))
                      .unchanged,
                  1);
+    }
+
+    // The table has no index on batch rows' keys: the writer's key table keeps them unique,
+    // and voiding finds its rows by key in one pass.
+    void bulkWriter_keepsKeysUniqueAndRemovesByKey()
+    {
+        QCOMPARE(sync(testData("roster.csv")).status, QStringLiteral("ok"));
+        const qint64 learner = count("SELECT min(id) FROM learners");
+        const qint64 source = *SourceRepository(db()).ensure(QStringLiteral("bench"), QStringLiteral("Bench"));
+        const auto batch = [&] {
+            return *ImportBatchRepository(db()).begin(source, QStringLiteral("f"), QStringLiteral("p"), std::nullopt);
+        };
+        const auto row = [&](qint64 number, const char *key, const char *narrative) {
+            ObservationRow r;
+            r.row = number;
+            r.learnerId = learner;
+            r.kind = Observation::Kind::Narrative;
+            r.date = "2025-01-02";
+            r.narrative = narrative;
+            r.sourceKey = key;
+            r.keyHash = stableHash64(r.sourceKey);
+            r.contentHash = stableHash64(r.narrative);
+            return r;
+        };
+        const ObservationRow a = row(2, "p:A", "first"), b = row(3, "p:B", "second"), again = row(4, "p:A", "x");
+        {
+            ObservationBulkWriter writer(db(), source, batch());
+            QVERIFY(writer.loadExisting().ok());
+            qint64 firstRow = 0;
+            QCOMPARE(*writer.write(a, &firstRow), ObservationBulkWriter::Outcome::Inserted);
+            QCOMPARE(*writer.write(b, &firstRow), ObservationBulkWriter::Outcome::Inserted);
+            QCOMPARE(*writer.write(again, &firstRow), ObservationBulkWriter::Outcome::Duplicate);
+            QCOMPARE(firstRow, 2);
+            QVERIFY(writer.flush()->empty());
+        }
+        QCOMPARE(count("SELECT count(*) FROM observations"), 2);
+        ObservationBulkWriter writer(db(), source, batch());
+        QVERIFY(writer.loadExisting().ok());
+        QCOMPARE(writer.existingCount(), 2);
+        qint64 firstRow = 0;
+        QCOMPARE(*writer.write(b, &firstRow), ObservationBulkWriter::Outcome::Unchanged);
+        QCOMPARE(*writer.write(again, &firstRow), ObservationBulkWriter::Outcome::Updated);
+        QVERIFY(writer.remove({QStringLiteral("p:B"), QStringLiteral("p:missing")}).ok());
+        QCOMPARE(count("SELECT count(*) FROM observations"), 1);
+        QCOMPARE(
+            count("SELECT count(*) FROM observations WHERE source_key = 'p:A' AND narrative = 'x' AND revision = 2"),
+            1);
+        QCOMPARE(count("SELECT count(*) FROM observation_revisions"), 1);
     }
 
 private:

@@ -22,6 +22,8 @@ namespace {
 
 constexpr int kLearners = 50;
 constexpr int kRows = 150000;
+constexpr char kIndexCount[] = "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                               "AND name IN ('observations_learner', 'observations_source_key')";
 constexpr int kKills = 12;
 
 QString scalarText(Database &db, const char *sql)
@@ -93,6 +95,8 @@ private slots:
         {
             auto store = Store::open(full);
             QCOMPARE(scalar(store->database(), "SELECT count(*) FROM observations"), m_observationsBefore + kRows);
+            // The bulk path drops the indexes inside its transaction: they must be back.
+            QCOMPARE(scalar(store->database(), kIndexCount), 2);
         }
 
         int interrupted = 0;
@@ -106,6 +110,7 @@ private slots:
             Database &db = store->database();
             QCOMPARE(scalarText(db, "PRAGMA integrity_check"), QStringLiteral("ok"));
             QCOMPARE(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+            QCOMPARE(scalar(db, kIndexCount), 2);
             const qint64 observations = scalar(db, "SELECT count(*) FROM observations");
             const qint64 batches = scalar(db, "SELECT count(*) FROM import_batches");
             if (observations == m_observationsBefore) {

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "demo/DemoStoreBuilder.h"
+
+#include "governance/ActingUser.h"
+#include "governance/DemoAccounts.h"
+#include "governance/GovernedStore.h"
+#include "store/FrameworkRepository.h"
+#include "store/Transaction.h"
+#include "sync/FrameworkLoader.h"
+#include "sync/ProfileRegistry.h"
+#include "sync/SyncJob.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace pme::core {
+
+Result<DemoStoreBuilt> DemoStoreBuilder::build(const DemoCohortConfig &config, const QString &filesDir,
+                                               const QString &storePath)
+{
+    if (QFileInfo::exists(storePath))
+        return makeError(ErrorKind::Conflict,
+                         tr("%1 already exists; the demo store is only ever built new.").arg(QDir::toNativeSeparators(storePath)));
+    DemoStoreBuilt built;
+    auto files = DemoCohortGenerator::write(config, filesDir);
+    if (!files)
+        return files.error();
+    built.files = *files;
+
+    auto store = GovernedStore::open(storePath);
+    if (!store)
+        return store.error();
+    Database &db = (*store)->database();
+    auto frameworks = FrameworkLoader::builtIns();
+    if (!frameworks)
+        return frameworks.error();
+    {
+        Transaction tx(db);
+        if (!tx.isActive())
+            return tx.error();
+        for (const Framework &framework : *frameworks) {
+            if (auto r = FrameworkRepository(db).save(framework); !r)
+                return r.error();
+        }
+        if (auto r = DemoAccounts::markDemoStore(db); !r)
+            return r.error();
+        if (auto r = tx.commit(); !r)
+            return r.error();
+    }
+
+    // The files go through the same sync as any program's exports. The store has no accounts
+    // yet, so these first syncs are the store's setup; each is still recorded as a batch.
+    auto profiles = ProfileRegistry::load(QString());
+    if (!profiles)
+        return profiles.error();
+    SyncJob job(db, *profiles);
+    for (const QString &file : {built.files.roster, built.files.assessments, built.files.milestones,
+                                built.files.exams, built.files.outcomes}) {
+        SyncRequest request;
+        request.path = file;
+        SyncReport report = job.run(request);
+        if (report.status != QLatin1String("ok") && report.status != QLatin1String("partial"))
+            return makeError(ErrorKind::BadInput, tr("The demo file %1 did not sync: %2").arg(report.file, report.message));
+        built.syncs.append(std::move(report));
+    }
+
+    auto accounts = (*store)->accounts();
+    if (!accounts)
+        return accounts.error();
+    if (auto r = DemoAccounts::create(db, **accounts, ActingUser()); !r)
+        return r.error();
+    return built;
+}
+
+} // namespace pme::core
