@@ -280,6 +280,51 @@ private slots:
         QCOMPARE(again.updated, 0);
     }
 
+    void xapiStatements_syncLikeAnyExport()
+    {
+        sync(testData("roster.csv"));
+        const QByteArray statement1(
+            R"({"id":"6a8c2b1e-3f7a-4c1e-9d2b-1a2b3c4d5e01","actor":{"account":{"homePage":"https://lms.example.org","name":"IM-001"}},)"
+            R"("verb":{"id":"http://adlnet.gov/expapi/verbs/scored","display":{"en-US":"scored"}},)"
+            R"("object":{"id":"https://pmecoach.example/competency/acgme-im-2.0/PC3","objectType":"Activity"},)"
+            R"("result":{"score":{"raw":3.5,"min":1,"max":5},"response":"Clear reasoning."},)"
+            R"("timestamp":"2025-03-04T10:00:00-05:00"})");
+        const QByteArray statement2(
+            R"({"id":"6a8c2b1e-3f7a-4c1e-9d2b-1a2b3c4d5e02","actor":{"account":{"homePage":"https://lms.example.org","name":"IM-404"}},)"
+            R"("verb":{"id":"http://adlnet.gov/expapi/verbs/scored","display":{"en-US":"scored"}},)"
+            R"("object":{"id":"https://pmecoach.example/competency/acgme-im-2.0/PC1","objectType":"Activity"},)"
+            R"("result":{"score":{"raw":2}},"timestamp":"2025-03-05T10:00:00Z"})");
+        const QByteArray broken(R"({"actor":{"mbox":"not-an-email"},"verb":{"id":"scored"},"object":{"id":"x"}})");
+        // The roster's ids are the program's; the LRS knows its learners by account name.
+        const QString file = writeFile("statements.jsonl", statement1 + '\n' + statement2 + '\n' + broken + '\n');
+        const SyncReport first = sync(file);
+        QCOMPARE(first.profile, QStringLiteral("xapi-observations"));
+        QCOMPARE(first.rowsRead, 3);
+        QCOMPARE(first.inserted, 0);
+        QCOMPARE(first.rejected, 3);
+        QCOMPARE(first.unlinkedIdentities, QStringList({QStringLiteral("IM-001"), QStringLiteral("IM-404")}));
+        QVERIFY(LearnerRepository(db()).linkIdentity(QStringLiteral("xapi"), QStringLiteral("IM-001"), 1).ok());
+        const SyncReport second = sync(file);
+        QCOMPARE(second.inserted, 1);
+        QCOMPARE(second.rejected, 2);
+        Statement stored(db(), "SELECT o.observed_on, o.rating, o.narrative, c.code FROM observations o "
+                               "JOIN competencies c ON c.id = o.competency_id");
+        QVERIFY(*stored.step());
+        QCOMPARE(stored.columnText(0), QStringLiteral("2025-03-04"));   // the statement's own day
+        QCOMPARE(stored.columnDouble(1), 3.5);
+        QCOMPARE(stored.columnText(2), QStringLiteral("Clear reasoning."));
+        QCOMPARE(stored.columnText(3), QStringLiteral("PC3"));
+        stored.reset();
+        // A voiding statement withdraws the one it names.
+        const QByteArray voiding(
+            R"({"id":"6a8c2b1e-3f7a-4c1e-9d2b-1a2b3c4d5e03","actor":{"mbox":"mailto:registrar@example.org"},)"
+            R"("verb":{"id":"http://adlnet.gov/expapi/verbs/voided","display":{"en-US":"voided"}},)"
+            R"("object":{"objectType":"StatementRef","id":"6a8c2b1e-3f7a-4c1e-9d2b-1a2b3c4d5e01"},)"
+            R"("timestamp":"2025-03-06T10:00:00Z"})");
+        sync(writeFile("voiding.jsonl", voiding + '\n'));
+        QCOMPARE(count("SELECT count(*) FROM observations"), 0);
+    }
+
     void outcomes_needKnownLearners()
     {
         sync(testData("roster.csv"));
