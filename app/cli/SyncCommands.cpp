@@ -145,7 +145,7 @@ public:
             request.audit = *audit;
             const core::SyncReport report = job.run(request);
             if (report.status == QLatin1String("refused") && exitCode == Ok)
-                exitCode = report.message.startsWith(tr("There is no file")) ? NotFound : BadInput;
+                exitCode = report.errorKind == core::ErrorKind::NotFound ? NotFound : BadInput;
             if (ctx.json())
                 reports.append(reportJson(report));
             else

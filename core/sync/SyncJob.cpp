@@ -192,6 +192,7 @@ SyncReport SyncJob::refuse(SyncReport report, const Error &error, std::optional<
 {
     report.status = error.kind == ErrorKind::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("refused");
     report.message = error.message;
+    report.errorKind = error.kind;
     report.inserted = report.updated = report.unchanged = 0;
     if (!request.dryRun) {
         auto recorded = ImportBatchRepository(m_db).recordFailure(

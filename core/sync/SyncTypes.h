@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Result.h"
 #include "domain/Observation.h"
 
 #include <QList>
@@ -39,6 +40,8 @@ struct SyncReport {
     QStringList unlinkedIdentities;  ///< learner ids of the source that no learner is linked to
     QString sha256;
     bool dryRun = false;
+    /// Why a refused or cancelled file was refused (the CLI's exit code comes from it).
+    ErrorKind errorKind = ErrorKind::Internal;
 
     static constexpr int kMaxReportedRejects = 100;
 };

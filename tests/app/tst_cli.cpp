@@ -378,6 +378,43 @@ private slots:
         QCOMPARE(problems.first()[QStringLiteral("entry_id")].toInt(), 1);
     }
 
+    void sync_reportsEachFileWithItsExitCode()
+    {
+        const QString db = m_db;
+        const auto run = [&](const QStringList &arguments, const Environment &env = {}) {
+            return cli(QStringList{QStringLiteral("--db"), db} + arguments, env);
+        };
+        QCOMPARE(run({QStringLiteral("init")}).exitCode, 0);
+        QCOMPARE(run({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("pd"), QStringLiteral("--role"),
+                      QStringLiteral("admin")},
+                     newPassword(kAdminPassword))
+                     .exitCode,
+                 0);
+        const QString data = QStringLiteral(PME_SOURCE_DIR "/tests/data/sync/");
+        // Given in the "wrong" order: the roster is synced first all the same.
+        const Run ok = run({QStringLiteral("--user"), QStringLiteral("pd"), QStringLiteral("--json"), QStringLiteral("sync"),
+                            data + QStringLiteral("assessments.csv"), data + QStringLiteral("roster.csv")},
+                           password(kAdminPassword));
+        QCOMPARE(ok.exitCode, 0);
+        const QJsonArray reports = QJsonDocument::fromJson(ok.out.toUtf8()).array();
+        QCOMPARE(reports.size(), 2);
+        QCOMPARE(reports.at(0)[QStringLiteral("profile")].toString(), QStringLiteral("pmecoach-roster"));
+        QCOMPARE(reports.at(1)[QStringLiteral("status")].toString(), QStringLiteral("partial"));
+        QCOMPARE(reports.at(1)[QStringLiteral("inserted")].toInt(), 5);
+        QCOMPARE(reports.at(1)[QStringLiteral("rejects")].toArray().size(), 6);
+        const Run missing = run({QStringLiteral("--user"), QStringLiteral("pd"), QStringLiteral("sync"),
+                                 data + QStringLiteral("no-such-file.csv")},
+                                password(kAdminPassword));
+        QCOMPARE(missing.exitCode, 6);
+        const Run refused = run({QStringLiteral("--user"), QStringLiteral("pd"), QStringLiteral("sync"),
+                                 QStringLiteral(PME_SOURCE_DIR "/README.md")},
+                                password(kAdminPassword));
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains(QStringLiteral("refused")), qPrintable(refused.err));
+        const Run anonymous = run({QStringLiteral("sync"), data + QStringLiteral("roster.csv")});
+        QCOMPARE(anonymous.exitCode, 5);
+    }
+
     void passwords_appearNowhere()
     {
         addLearners({QStringLiteral("Amara Okafor")});
