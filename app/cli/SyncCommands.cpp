@@ -9,13 +9,13 @@
 #include "store/LearnerRepository.h"
 #include "sync/ProfileRegistry.h"
 #include "sync/SyncJob.h"
+#include "sync/SyncPlan.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
 
-#include <algorithm>
 
 namespace pme::cli {
 
@@ -94,18 +94,6 @@ public:
                       << Qt::endl;
     }
 
-    // Rosters first (they create the learners the other files refer to), outcomes last.
-    static int orderOf(const core::SyncJob &job, const core::ProfileRegistry &profiles, const QString &path,
-                       const QString &forced)
-    {
-        const core::MappingProfile *profile = forced.isEmpty() ? job.suggestProfile(path) : profiles.find(forced);
-        if (!profile)
-            return 1;
-        return profile->target == core::MappingProfile::Target::Roster  ? 0
-            : profile->target == core::MappingProfile::Target::Outcomes ? 2
-                                                                        : 1;
-    }
-
     static int runSync(CliContext &ctx, const QCommandLineParser &parser, const QStringList &args)
     {
         auto user = dataManager(ctx, tr("sync files"));
@@ -129,10 +117,14 @@ public:
         if (!audit)
             return ctx.fail(audit.error());
         core::SyncJob job((*governed)->database(), *profiles);
-        QStringList files = args;
-        std::stable_sort(files.begin(), files.end(), [&](const QString &a, const QString &b) {
-            return orderOf(job, *profiles, a, profile) < orderOf(job, *profiles, b, profile);
-        });
+        // Rosters first (they create the learners the other files refer to), outcomes last.
+        QList<core::SyncPlanFile> planned;
+        for (const QString &file : args)
+            planned.append({file, profile});
+        planned = core::SyncPlan((*governed)->database(), *profiles).ordered(planned);
+        QStringList files;
+        for (const core::SyncPlanFile &file : std::as_const(planned))
+            files << file.path;
 
         QJsonArray reports;
         int exitCode = Ok;

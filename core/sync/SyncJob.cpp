@@ -43,6 +43,15 @@ QString q(std::string_view text)
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
+// xAPI exports are JSON (an array, JSON lines or an LRS response); everything else is CSV.
+bool looksLikeJson(const QByteArray &head)
+{
+    QByteArray start = head.left(4096).trimmed();
+    if (start.startsWith("\xEF\xBB\xBF"))
+        start = start.mid(3);
+    return start.startsWith('{') || start.startsWith('[');
+}
+
 // Reads the first record of a CSV file: the header the profile binds to.
 Result<std::vector<std::string>> readHeader(const QByteArray &head, bool complete)
 {
@@ -122,9 +131,7 @@ Result<SyncJob::Prepared> SyncJob::prepare(const SyncRequest &request, SyncRepor
     Prepared prepared;
     prepared.size = file.size();
     const QByteArray head = file.read(kHeadBytes);
-    const QByteArray start = head.left(4096).trimmed();
-    prepared.xapi = start.startsWith('{') || start.startsWith('[') || start.startsWith("\xEF\xBB\xBF{")
-        || start.startsWith("\xEF\xBB\xBF[");
+    prepared.xapi = looksLikeJson(head);
 
     const MappingProfile *profile = nullptr;
     if (!request.profileName.isEmpty()) {
@@ -174,9 +181,7 @@ const MappingProfile *SyncJob::suggestProfile(const QString &path) const
     if (!file.open(QIODevice::ReadOnly))
         return nullptr;
     const QByteArray head = file.read(kHeadBytes);
-    const QByteArray start = head.left(4096).trimmed();
-    if (start.startsWith('{') || start.startsWith('[') || start.startsWith("\xEF\xBB\xBF{")
-        || start.startsWith("\xEF\xBB\xBF["))
+    if (looksLikeJson(head))
         return m_profiles.find(QStringLiteral("xapi-observations"));
     auto header = readHeader(head, file.atEnd());
     if (!header)

@@ -10,7 +10,6 @@
 #include "views/ImportReportPanel.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -70,13 +69,7 @@ ImportSyncPage::ImportSyncPage(ImportWizard *wizard)
 void ImportSyncPage::initializePage()
 {
     m_done = false;
-    m_reports.clear();
-    for (const ImportFile &file : std::as_const(m_wizard->files())) {
-        core::SyncReport waiting;
-        waiting.file = QFileInfo(file.path).fileName();
-        waiting.profile = file.profileName;
-        m_reports << waiting;
-    }
+    m_reports = m_wizard->waitingReports();
     m_panel->setReports(m_reports);
     m_progress->setValue(0);
     m_cancel->setEnabled(true);

@@ -7,7 +7,6 @@
 #include "governance/GovernedStore.h"
 #include "views/ImportReportPanel.h"
 
-#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -44,13 +43,7 @@ void ImportValidationPage::initializePage()
 {
     m_wizard->sortForSync();
     m_done = false;
-    m_reports.clear();
-    for (const ImportFile &file : std::as_const(m_wizard->files())) {
-        core::SyncReport waiting;
-        waiting.file = QFileInfo(file.path).fileName();
-        waiting.profile = file.profileName;
-        m_reports << waiting;
-    }
+    m_reports = m_wizard->waitingReports();
     m_panel->setReports(m_reports);
     m_status->setText(tr("Checking the files…"));
     m_progress->show();

@@ -9,6 +9,8 @@
 #include "governance/GovernedStore.h"
 #include "sync/SyncPlan.h"
 
+#include <QFileInfo>
+
 namespace pme::ui {
 
 ImportWizard::ImportWizard(core::GovernedStore &store, core::ActingUser user, const QString &profileFolder,
@@ -98,6 +100,18 @@ void ImportWizard::sortForSync()
         }
     }
     m_files = sorted;
+}
+
+QList<core::SyncReport> ImportWizard::waitingReports() const
+{
+    QList<core::SyncReport> reports;
+    for (const ImportFile &file : m_files) {
+        core::SyncReport waiting;
+        waiting.file = QFileInfo(file.path).fileName();
+        waiting.profile = file.profileName;
+        reports << waiting;
+    }
+    return reports;
 }
 
 } // namespace pme::ui

@@ -61,6 +61,8 @@ public:
     void refreshPreview(int index);
     /// The files in sync order (rosters first), as the plan runs them.
     void sortForSync();
+    /// One not-yet-run report per chosen file, for the validation and sync pages to fill in.
+    QList<core::SyncReport> waitingReports() const;
 
     ImportFilesPage *filesPage() const { return m_filesPage; }
     ImportPreviewPage *previewPage() const { return m_previewPage; }
