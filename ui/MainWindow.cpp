@@ -5,14 +5,18 @@
 #include "FileDialogs.h"
 #include "IdleWatcher.h"
 #include "Settings.h"
+#include "WorkspaceWorker.h"
 #include "dialogs/AboutDialog.h"
 #include "governance/AccessPolicy.h"
+#include "models/CohortTableModel.h"
 #include "store/StoreSummary.h"
 #include "sync/SyncData.h"
 #include "views/AuditView.h"
+#include "views/CohortView.h"
 #include "views/DataView.h"
 #include "views/EmptyStatePage.h"
 #include "views/IdleLockEditor.h"
+#include "views/LearnerProfileView.h"
 #include "views/LockScreen.h"
 #include "views/UserBadge.h"
 
@@ -138,22 +142,53 @@ void MainWindow::addPage(Page page, const QString &label, QWidget *widget)
     item->setToolTip(label);
 }
 
-void MainWindow::createPages()
+void MainWindow::createWorkspacePages()
 {
+    m_worker = new WorkspaceWorker(m_store->path(), m_store->options(), this);
+    // Those who work with a cohort (coaches, CCC members, program directors) get the cohort
+    // view; a learner gets their own profile, and the cohort only as anonymous bands in it.
+    const bool seesCohort = m_user.hasRole(core::Role::Coach) || m_user.hasRole(core::Role::CccMember)
+        || m_user.hasRole(core::Role::ProgramDirector);
     m_cohortPage = new EmptyStatePage(
         tr("Cohort"),
-        tr("The learners you may see will be listed here: their program and stage, open flags by "
-           "severity, the chance of reaching each target level, and how recent their evidence is."),
+        seesCohort || !m_user.learnerId()
+            ? tr("The learners you may see will be listed here: their program and stage, open flags by "
+                 "severity, the chance of reaching each target level, and how recent their evidence is.")
+            : tr("Your own profile is on the Learner page. Other learners are never shown to you: the cohort "
+                 "appears there only as anonymous bands, what learners at your point in training typically show."),
         this);
-    addPage(CohortPage, tr("Cohort"), m_cohortPage);
+    m_profileView = new LearnerProfileView(*m_worker, m_user, this);
+    if (seesCohort) {
+        m_scanner = new WorkspaceWorker(m_store->path(), m_store->options(), this);
+        m_cohortView = new CohortView(*m_worker, *m_scanner, m_user, this);
+        connect(m_cohortView, &CohortView::learnerActivated, this, &MainWindow::openLearner);
+        connect(m_cohortView, &CohortView::loaded, this, [this] {
+            QList<std::pair<qint64, QString>> choices;
+            for (const core::workspace::CohortRow &row : m_cohortView->model()->rows()) {
+                if (row.inTraining())
+                    choices.append({row.learnerId, row.name});
+            }
+            m_profileView->setLearnerChoices(choices);
+        });
+        addPage(CohortPage, tr("Cohort"), m_cohortView);
+        m_cohortPage->hide();
+    } else {
+        addPage(CohortPage, tr("Cohort"), m_cohortPage);
+    }
+    addPage(LearnerPage, !seesCohort && m_user.learnerId() ? tr("My Profile") : tr("Learner"), m_profileView);
+    if (!seesCohort && m_user.learnerId())
+        m_profileView->openLearner(*m_user.learnerId());
+}
 
-    auto *learner = new EmptyStatePage(
-        tr("Learner"),
-        tr("One learner's whole picture: competency trajectories against the cohort, risk flags with "
-           "their reasons and evidence, exam results and narrative comments."),
-        this);
-    learner->setHint(tr("Open a learner from the Cohort page."));
-    addPage(LearnerPage, tr("Learner"), learner);
+void MainWindow::openLearner(qint64 learnerId)
+{
+    m_profileView->openLearner(learnerId);
+    showPage(LearnerPage);
+}
+
+void MainWindow::createPages()
+{
+    createWorkspacePages();
 
     auto *goals = new EmptyStatePage(
         tr("Goals"),
@@ -172,6 +207,10 @@ void MainWindow::createPages()
     if (core::SyncData::mayManage(m_user)) {
         auto *dataView = new DataView(*m_store, m_user, core::ProfileRegistry::defaultUserFolder(), this);
         connect(dataView, &DataView::dataChanged, this, &MainWindow::refreshSummary);
+        connect(dataView, &DataView::dataChanged, this, [this] {
+            if (m_cohortView)
+                m_cohortView->reload();
+        });
         addPage(DataPage, tr("Data"), dataView);
         m_dataPage->hide();
     } else {
@@ -269,10 +308,11 @@ void MainWindow::refreshSummary()
                                     locale.toString(summary->learners), locale.toString(summary->observations),
                                     locale.toString(summary->importBatches));
     m_dataPage->setHint(counts);
-    m_cohortPage->setHint(summary->learners == 0
-                              ? tr("There are no learners yet. Learners arrive from your program's exports: a "
-                                   "roster first, then assessments, exam scores and committee ratings.")
-                              : tr("%1 learners are in this database.").arg(locale.toString(summary->learners)));
+    if (m_cohortView || !m_user.learnerId())
+        m_cohortPage->setHint(summary->learners == 0
+                                  ? tr("There are no learners yet. Learners arrive from your program's exports: a "
+                                       "roster first, then assessments, exam scores and committee ratings.")
+                                  : tr("%1 learners are in this database.").arg(locale.toString(summary->learners)));
     m_settingsPage->setHint(
         tr("<b>Database:</b> %1<br><b>Store schema:</b> %2").arg(path.toHtmlEscaped()).arg(summary->schemaVersion));
 }

@@ -15,9 +15,12 @@ class QStackedWidget;
 
 namespace pme::ui {
 
+class CohortView;
 class EmptyStatePage;
 class IdleWatcher;
+class LearnerProfileView;
 class LockScreen;
+class WorkspaceWorker;
 
 /// The application window of one signed-in person: navigation on the left, one page per
 /// area, who is signed in and the open store in the status bar. It builds menus and pages
@@ -40,6 +43,12 @@ public:
     const core::Store &store() const { return m_store->store(); }
     const core::ActingUser &user() const { return m_user; }
 
+    /// The cohort view (nullptr for those who see no cohort: learners, administrators).
+    CohortView *cohortView() const { return m_cohortView; }
+    LearnerProfileView *profileView() const { return m_profileView; }
+    /// Opens a learner's profile on the Learner page (core decides whether it may be seen).
+    void openLearner(qint64 learnerId);
+
     bool isLocked() const;
     /// Hides the window's content behind the lock screen until the password is given again.
     void lock();
@@ -56,6 +65,7 @@ protected:
 private:
     void createMenus();
     void createPages();
+    void createWorkspacePages();
     void createStatusBar();
     void addPage(Page page, const QString &label, QWidget *widget);
     void refreshSummary();
@@ -70,7 +80,11 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_storeLabel = nullptr;
+    WorkspaceWorker *m_worker = nullptr;
+    WorkspaceWorker *m_scanner = nullptr;
     EmptyStatePage *m_cohortPage = nullptr;
+    CohortView *m_cohortView = nullptr;
+    LearnerProfileView *m_profileView = nullptr;
     EmptyStatePage *m_dataPage = nullptr;
     EmptyStatePage *m_settingsPage = nullptr;
     LockScreen *m_lockScreen = nullptr;

@@ -34,6 +34,16 @@ inline const Setting<int> currentPage{"mainWindow/page", 0};
 /// After this many seconds without keyboard or mouse input the window locks (Settings page:
 /// whole minutes; tests set a second or two).
 inline const Setting<int> idleLockSeconds{"security/idleLockSeconds", 10 * 60};
+/// The cohort view's filters and sort, restored when it opens again.
+inline const Setting<QString> cohortProgram{"cohort/program", {}};
+inline const Setting<QString> cohortStage{"cohort/stage", {}};
+inline const Setting<bool> cohortFlaggedOnly{"cohort/flaggedOnly", false};
+inline const Setting<bool> cohortFormerLearners{"cohort/formerLearners", false};
+inline const Setting<QString> cohortSearch{"cohort/search", {}};
+inline const Setting<int> cohortSortColumn{"cohort/sortColumn", 3};
+inline const Setting<int> cohortSortOrder{"cohort/sortOrder", int(Qt::DescendingOrder)};
+inline const Setting<QByteArray> cohortHeaderState{"cohort/header", {}};
+inline const Setting<QByteArray> profileSplitterState{"profile/splitter", {}};
 } // namespace Settings
 
 } // namespace pme::ui

@@ -50,6 +50,8 @@ QList<Command> allCommands()
     commands += userCommands();
     commands += auditCommands();
     commands += demoCommands();
+    commands += analyticsCommands();
+    commands += validityCommands();
     return commands;
 }
 

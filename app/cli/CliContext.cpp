@@ -181,4 +181,16 @@ int CliContext::usage(const QString &message, const QString &command)
     return UsageError;
 }
 
+core::Result<core::ActingUser> CliContext::dataManager(const QString &what)
+{
+    auto user = actingUser(what);
+    if (!user)
+        return user;
+    if (!user->hasRole(core::Role::ProgramDirector) && !user->hasRole(core::Role::Admin))
+        return core::makeError(
+            core::ErrorKind::Denied,
+            tr("%1 may not %2: only a program director or an administrator may.").arg(user->username(), what));
+    return user;
+}
+
 } // namespace pme::cli

@@ -47,6 +47,9 @@ public:
     /// learners") a user is needed, how to pass one and, in a store without accounts, how to
     /// create the first administrator.
     core::Result<core::ActingUser> actingUser(const QString &what);
+    /// actingUser(), refused (Denied) unless a program director or an administrator: managing
+    /// a program's data (syncs, identities, the analytics) is theirs (DESIGN.md).
+    core::Result<core::ActingUser> dataManager(const QString &what);
     /// The password the acting user signed in with (to confirm a change of their own).
     const QString &signInPassword() const { return m_signInPassword; }
     /// A new password for username: $PMECOACH_NEW_PASSWORD, or asked for twice on the terminal.

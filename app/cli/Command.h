@@ -30,5 +30,7 @@ QList<Command> syncCommands();
 QList<Command> userCommands();
 QList<Command> auditCommands();
 QList<Command> demoCommands();
+QList<Command> analyticsCommands();
+QList<Command> validityCommands();
 
 } // namespace pme::cli

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sync, identities list|link, profiles list.
 #include "CliContext.h"
+#include "analytics/AnalyticsEngine.h"
 #include "Command.h"
 #include "ExitCode.h"
 #include "governance/GovernedStore.h"
@@ -25,20 +26,6 @@ class SyncCommands final {
     Q_DECLARE_TR_FUNCTIONS(pme::cli::SyncCommands)
 
 public:
-    // Managing the data of a program is the program director's (DESIGN.md); an administrator
-    // runs it too when setting a store up.
-    static core::Result<core::ActingUser> dataManager(CliContext &ctx, const QString &what)
-    {
-        auto user = ctx.actingUser(what);
-        if (!user)
-            return user;
-        if (!user->hasRole(core::Role::ProgramDirector) && !user->hasRole(core::Role::Admin))
-            return core::makeError(
-                core::ErrorKind::Denied,
-                tr("%1 may not %2: only a program director or an administrator may.").arg(user->username(), what));
-        return user;
-    }
-
     static QJsonObject reportJson(const core::SyncReport &report)
     {
         QJsonArray rejects;
@@ -96,7 +83,7 @@ public:
 
     static int runSync(CliContext &ctx, const QCommandLineParser &parser, const QStringList &args)
     {
-        auto user = dataManager(ctx, tr("sync files"));
+        auto user = ctx.dataManager(tr("sync files"));
         if (!user)
             return ctx.fail(user.error());
         auto governed = ctx.governed();
@@ -127,6 +114,7 @@ public:
             files << file.path;
 
         QJsonArray reports;
+        std::vector<qint64> batches;
         int exitCode = Ok;
         for (const QString &file : files) {
             core::SyncRequest request;
@@ -136,12 +124,28 @@ public:
             request.user = &*user;
             request.audit = *audit;
             const core::SyncReport report = job.run(request);
+            if (!request.dryRun && report.batchId > 0 && report.status != QLatin1String("refused")
+                && report.inserted + report.updated > 0)
+                batches.push_back(report.batchId);
             if (report.status == QLatin1String("refused") && exitCode == Ok)
                 exitCode = report.errorKind == core::ErrorKind::NotFound ? NotFound : BadInput;
             if (ctx.json())
                 reports.append(reportJson(report));
             else
                 printReport(ctx, report);
+        }
+        // The analytics follow the data: the learners whose evidence changed are refreshed
+        // (everyone, when the cohort itself changed).
+        if (!batches.empty() && !parser.isSet(QStringLiteral("no-recompute"))) {
+            auto refreshed = core::analytics::AnalyticsEngine::refreshAfterSync((*governed)->database(), batches,
+                                                                              *audit, &*user);
+            if (!refreshed)
+                return ctx.fail(refreshed.error());
+            if (!ctx.json())
+                ctx.out() << tr("Analytics refreshed for %n learner(s); %1 open flags.", nullptr,
+                                static_cast<int>(refreshed->scope.size()))
+                                 .arg(refreshed->merge.open)
+                          << Qt::endl;
         }
         if (ctx.json())
             ctx.printJson(reports);
@@ -150,7 +154,7 @@ public:
 
     static int runIdentitiesList(CliContext &ctx, const QCommandLineParser &, const QStringList &)
     {
-        auto user = dataManager(ctx, tr("list unlinked identities"));
+        auto user = ctx.dataManager(tr("list unlinked identities"));
         if (!user)
             return ctx.fail(user.error());
         auto governed = ctx.governed();
@@ -187,7 +191,7 @@ public:
         if (!ok || !parser.isSet(QStringLiteral("source")))
             return ctx.usage(tr("use: identities link --source CODE EXTERNAL_ID LEARNER_ID"),
                              QStringLiteral("identities link"));
-        auto user = dataManager(ctx, tr("link identities"));
+        auto user = ctx.dataManager(tr("link identities"));
         if (!user)
             return ctx.fail(user.error());
         auto governed = ctx.governed();
@@ -234,6 +238,7 @@ public:
             {QStringLiteral("profile"), tr("Map every file with this profile instead of detecting one."), tr("NAME")},
             {QStringLiteral("profile-file"), tr("Use the mapping profile in FILE (may be repeated)."), tr("FILE")},
             {QStringLiteral("dry-run"), tr("Validate and count, but write nothing.")},
+            {QStringLiteral("no-recompute"), tr("Do not refresh the analytics after the sync.")},
         });
     }
 

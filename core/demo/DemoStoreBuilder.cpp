@@ -9,6 +9,8 @@
 #include "store/Transaction.h"
 #include "sync/FrameworkLoader.h"
 #include "sync/ProfileRegistry.h"
+#include "analytics/AnalyticsEngine.h"
+#include "analytics/Validity.h"
 #include "sync/SyncJob.h"
 
 #include <QDir>
@@ -64,6 +66,21 @@ Result<DemoStoreBuilt> DemoStoreBuilder::build(const DemoCohortConfig &config, c
             return makeError(ErrorKind::BadInput, tr("The demo file %1 did not sync: %2").arg(report.file, report.message));
         built.syncs.append(std::move(report));
     }
+
+    // The analytics as a program would have them after its syncs: models, forecasts and
+    // flags, and how the rules did on the cohorts that have finished (outcome: reaching
+    // level 4 in each subcompetency, judged a year before the expected completion).
+    auto computed = analytics::AnalyticsEngine::recompute(db, {});
+    if (!computed)
+        return computed.error();
+    built.flagsOpen = computed->merge.open;
+    analytics::Validity::Options validity;
+    validity.bootstrap = 200;
+    // A small demo may have no finished cohort yet: then there is nothing to measure.
+    if (auto r = analytics::Validity::evaluate(db, QStringLiteral("level4_at_completion"),
+                                               analytics::AsOf::daysAfterStart(2 * 365), validity);
+        !r && r.error().kind != ErrorKind::NotFound)
+        return r.error();
 
     auto accounts = (*store)->accounts();
     if (!accounts)

@@ -16,6 +16,7 @@ namespace pme::core {
 struct DemoStoreBuilt {
     DemoCohortFiles files;
     QList<SyncReport> syncs;
+    int flagsOpen = 0; ///< after the first recompute
 };
 
 /// Builds the demo store the way a program would build its own: the demo cohort's export

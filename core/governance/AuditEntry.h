@@ -59,6 +59,14 @@ inline constexpr QLatin1String LearnerLinked("learner_linked");
 inline constexpr QLatin1String Sync("sync");
 /// Competency frameworks imported into a store that has accounts (details: file, codes).
 inline constexpr QLatin1String FrameworksImported("frameworks_imported");
+/// The analytics recomputed (details: scope, as-of, rule-set version, counts); a rule set
+/// stored as a new version (details: version, reason); a person's decision or comment on a
+/// flag; rule validity measured and stored.
+inline constexpr QLatin1String AnalyticsRecomputed("analytics_recomputed");
+inline constexpr QLatin1String RuleSetChanged("rule_set_changed");
+inline constexpr QLatin1String FlagStateChanged("flag_state_changed");
+inline constexpr QLatin1String FlagCommented("flag_commented");
+inline constexpr QLatin1String ValidityEvaluated("validity_evaluated");
 /// For the features to come: a view of a learner profile, and a crossing of the coaching
 /// firewall (a learner sharing a note or a plan with the program).
 inline constexpr QLatin1String ProfileViewed("profile_viewed");

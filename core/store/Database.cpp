@@ -46,6 +46,32 @@ void Database::close()
     }
 }
 
+namespace {
+
+// A read-only connection cannot roll back a hot journal (a transaction interrupted while the
+// store was in rollback-journal mode: Database::tryRollbackJournal) and fails every read with
+// SQLITE_READONLY_ROLLBACK. Finishing the interrupted transaction's rollback is what any
+// connection must do before the file can be read at all, so one short read-write connection
+// (which never creates the file) does it, and the read-only open is tried again.
+bool rolledBackHotJournal(sqlite3 *readOnly, const QByteArray &encoded)
+{
+    const int probe = sqlite3_exec(readOnly, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
+    if (probe != SQLITE_READONLY_ROLLBACK)
+        return false;
+    sqlite3 *writer = nullptr;
+    const int rc = sqlite3_open_v2(encoded.constData(), &writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    bool done = false;
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(writer, kBusyTimeoutMs);
+        done = sqlite3_exec(writer, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    sqlite3_close_v2(writer);
+    qCInfo(lcStore) << "rolled back an interrupted transaction before opening read-only:" << done;
+    return done;
+}
+
+} // namespace
+
 Result<Database> Database::open(const QString &path, Mode mode)
 {
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
@@ -54,7 +80,12 @@ Result<Database> Database::open(const QString &path, Mode mode)
     sqlite3 *raw = nullptr;
     const QByteArray encoded = path == QLatin1String(":memory:") ? QByteArray(":memory:")
                                                                   : QFile::encodeName(path);
-    const int rc = sqlite3_open_v2(encoded.constData(), &raw, flags, nullptr);
+    int rc = sqlite3_open_v2(encoded.constData(), &raw, flags, nullptr);
+    if (rc == SQLITE_OK && mode == Mode::ReadOnly && rolledBackHotJournal(raw, encoded)) {
+        sqlite3_close_v2(raw);
+        raw = nullptr;
+        rc = sqlite3_open_v2(encoded.constData(), &raw, flags, nullptr);
+    }
     Database db(raw, path);
     if (rc != SQLITE_OK) {
         const QString reason = raw ? QString::fromUtf8(sqlite3_errmsg(raw))
@@ -90,6 +121,45 @@ Result<void> Database::execute(const char *sql)
         return makeError(kind, tr("Database error: %1.").arg(reason));
     }
     return {};
+}
+
+bool Database::tryRollbackJournal()
+{
+    if (!m_db || m_path == QLatin1String(":memory:") || sqlite3_get_autocommit(m_db) == 0
+        || sqlite3_db_readonly(m_db, "main") != 0)
+        return false;
+    // Leaving WAL needs an exclusive lock: with another connection open (the app's own, a
+    // reader) SQLite answers "database is locked" at once and nothing changes.
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA journal_mode = DELETE;", -1, &stmt, nullptr) != SQLITE_OK)
+        return false;
+    bool switched = false;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        const auto *mode = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+        switched = mode && qstrcmp(mode, "delete") == 0;
+    }
+    sqlite3_finalize(stmt);
+    qCDebug(lcStore) << "rollback journal for a bulk write:" << switched;
+    return switched;
+}
+
+Result<void> Database::restoreWal()
+{
+    return execute("PRAGMA journal_mode = WAL;");
+}
+
+bool Database::inWalMode() const
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (!m_db || sqlite3_prepare_v2(m_db, "PRAGMA journal_mode;", -1, &stmt, nullptr) != SQLITE_OK)
+        return false;
+    bool wal = false;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        const auto *mode = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+        wal = mode && qstrcmp(mode, "wal") == 0;
+    }
+    sqlite3_finalize(stmt);
+    return wal;
 }
 
 Result<qint64> Database::pragmaInt(const char *name)

@@ -47,6 +47,19 @@ public:
     /// The last error SQLite reported on this connection, for messages.
     QString lastErrorMessage() const;
 
+    /// For one very large transaction (a first bulk sync): switches this file from WAL to a
+    /// rollback journal, so that the pages the transaction appends are written once instead
+    /// of to the WAL and again by the checkpoint. Pages beyond the file's size at BEGIN are
+    /// never journaled, and a crash still rolls the whole transaction back (the next open
+    /// finds the hot journal). Only possible while no other connection has the file open;
+    /// returns false, and the file stays in WAL, otherwise. Call outside a transaction and
+    /// undo with restoreWal() after the commit.
+    bool tryRollbackJournal();
+    /// Back to WAL after tryRollbackJournal() (Database::open would do it as well).
+    Result<void> restoreWal();
+    /// True when the file is in WAL mode (false for a rollback journal or ":memory:").
+    bool inWalMode() const;
+
     /// Copies this database into a new file with SQLite's online backup API.
     Result<void> backupTo(const QString &targetPath);
 

@@ -91,7 +91,10 @@ private:
         qint64 m_size = 0;
     };
 
+    /// Binds a row's values at ?offset+1..?offset+16; the first row of a statement (offset 0)
+    /// also binds the batch and the source (?17, ?18), which every row of a group shares.
     void bindRow(Statement &st, const ObservationRow &row, int offset = 0);
+    static int rowOffset(int rowInGroup);
     Result<Outcome> update(KeyTable::Entry &existing, const ObservationRow &row);
 
     Database &m_db;

@@ -250,7 +250,13 @@ Result<void> OuladImporter::importStudents(State &state, SyncReport &report, QLi
         ++(*written == RosterWriter::Outcome::Inserted ? report.inserted
            : *written == RosterWriter::Outcome::Updated ? report.updated
                                                         : report.unchanged);
-        if (auto r = writeOutcomes(state, learner.externalId, result, learner.expectedCompletionDate, report); !r) {
+        // The day a student unregistered (days from the presentation's start, possibly before
+        // it) is when they left: early-warning rules are judged only on students still there.
+        bool leftOk = false;
+        const int leftDay = unregistered.value(learner.externalId).toInt(&leftOk);
+        const std::optional<QDate> left = leftOk ? std::optional<QDate>(start.addDays(leftDay)) : std::nullopt;
+        if (auto r = writeOutcomes(state, learner.externalId, result, learner.expectedCompletionDate, left, report);
+            !r) {
             failure = r.error();
             return false;
         }
@@ -266,7 +272,7 @@ Result<void> OuladImporter::importStudents(State &state, SyncReport &report, QLi
 
 // final_result as it is, and as the binary outcome early-warning rules are judged against.
 Result<void> OuladImporter::writeOutcomes(State &state, const QString &externalId, const QString &result,
-                                          const QDate &date, SyncReport &report)
+                                          const QDate &date, const std::optional<QDate> &left, SyncReport &report)
 {
     auto learner = LearnerRepository(m_db).learnerForIdentity(state.sourceId, externalId);
     if (!learner)
@@ -274,12 +280,15 @@ Result<void> OuladImporter::writeOutcomes(State &state, const QString &externalI
     if (!learner->has_value())
         return makeError(ErrorKind::Internal, tr("The learner %1 was not recorded.").arg(externalId));
     const bool failed = result == QLatin1String("Fail") || result == QLatin1String("Withdrawn");
-    const OutcomeRow rows[] = {
+    std::vector<OutcomeRow> rows{
         {0, **learner, QStringLiteral("final_result"), result, std::nullopt, date, 0,
          QStringLiteral("oulad:final_result:") + externalId},
         {0, **learner, QStringLiteral("fail_or_withdrawn"), failed ? QStringLiteral("1") : QStringLiteral("0"),
          failed ? 1.0 : 0.0, date, 0, QStringLiteral("oulad:fail_or_withdrawn:") + externalId},
     };
+    if (left)
+        rows.push_back({0, **learner, QStringLiteral("withdrawn"), QStringLiteral("1"), 1.0, *left, 0,
+                        QStringLiteral("oulad:withdrawn:") + externalId});
     for (const OutcomeRow &row : rows) {
         auto written = state.writer->writeOutcome(row);
         if (!written)

@@ -40,6 +40,7 @@ private:
     Result<void> importSubmissions(State &state, const SyncRequest &request, SyncReport &report,
                                    QList<SyncReject> &rejects);
     Result<void> writeOutcomes(State &state, const QString &externalId, const QString &result, const QDate &date,
+                               const std::optional<QDate> &left,
                                SyncReport &report);
 
     Database &m_db;

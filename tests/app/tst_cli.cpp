@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 PME Coach contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliRunner.h"
 #include "domain/Learner.h"
 #include "domain/Program.h"
 #include "governance/DemoAccounts.h"
@@ -14,62 +15,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <unistd.h>
 
 using namespace pme::core;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// Environment for one run: PMECOACH_* variables and where the audit keys go.
-using Environment = QMap<QString, QString>;
-
-QString s_configHome;
-
-Run cli(const QStringList &arguments, const Environment &extra = {})
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"PMECOACH_DB", "PMECOACH_USER", "PMECOACH_PASSWORD", "PMECOACH_NEW_PASSWORD"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    // The audit keys live in the user's configuration folder: keep the tests' in the temporary one.
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), s_configHome);
-    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    // No controlling terminal: the CLI must never wait for a typed password in a test.
-    process.setChildProcessModifier([] { ::setsid(); });
-    process.start(QStringLiteral(PME_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-Environment password(const QString &password)
-{
-    return {{QStringLiteral("PMECOACH_PASSWORD"), password}};
-}
-
-Environment newPassword(const QString &password)
-{
-    return {{QStringLiteral("PMECOACH_NEW_PASSWORD"), password}};
-}
-
-Environment both(const QString &current, const QString &next)
-{
-    return {{QStringLiteral("PMECOACH_PASSWORD"), current}, {QStringLiteral("PMECOACH_NEW_PASSWORD"), next}};
-}
 
 QByteArray fileHash(const QString &path)
 {
@@ -101,7 +52,7 @@ private slots:
     {
         const Run run = cli({QStringLiteral("--db"), m_db, QStringLiteral("init")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QStringLiteral("schema 1")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("schema 2")), qPrintable(run.out));
         // The CLI loads the English plural forms too.
         QVERIFY2(run.out.contains(QStringLiteral("Added the 2 built-in frameworks.")), qPrintable(run.out));
         const Run list = cli({QStringLiteral("--db"), m_db, QStringLiteral("--json"), QStringLiteral("frameworks"),

@@ -2,7 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/ImportWorker.h"
 
+#include "analytics/AnalyticsEngine.h"
 #include "sync/ProfileRegistry.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcImportWorker, "pme.ui.import")
 
 namespace pme::ui {
 
@@ -34,13 +39,26 @@ void ImportWorker::run()
     base.cancel = &m_cancel;
     base.progress = [this, &current](qint64 done, qint64 total) { emit progressed(current, done, total); };
     core::SyncPlan plan((*store)->database(), *profiles);
+    std::vector<qint64> changed;
     plan.run(
         m_job.files, base,
         [this, &current](int index, const core::SyncPlanFile &) {
             current = index;
             emit fileStarted(index);
         },
-        [this](int index, const core::SyncReport &report) { emit fileFinished(index, report); });
+        [this, &changed](int index, const core::SyncReport &report) {
+            if (!report.dryRun && report.batchId > 0 && report.inserted + report.updated > 0)
+                changed.push_back(report.batchId);
+            emit fileFinished(index, report);
+        });
+    // Forecasts and flags follow the new evidence, still on this thread: the window stays
+    // responsive, and the workspace reads the refreshed analytics when it reloads.
+    if (!changed.empty() && !m_cancel.load()) {
+        auto refreshed = core::analytics::AnalyticsEngine::refreshAfterSync((*store)->database(), changed,
+                                                                            audit ? *audit : nullptr, &m_job.user);
+        if (!refreshed)
+            qCWarning(lcImportWorker) << "analytics refresh after the sync:" << refreshed.error().message;
+    }
     emit finished();
 }
 

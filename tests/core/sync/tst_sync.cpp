@@ -269,6 +269,8 @@ private slots:
         QCOMPARE(count("SELECT count(*) FROM outcomes WHERE kind = 'fail_or_withdrawn' AND value_number = 1"),
                  4051 + 6739);
         QCOMPARE(count("SELECT count(*) FROM learners WHERE status = 'withdrawn'") >= 6739, true);
+        // Each unregistration is dated (days from the presentation's start, some before it).
+        QCOMPARE(count("SELECT count(*) FROM outcomes WHERE kind = 'withdrawn' AND observed_on IS NOT NULL"), 6685);
         // Dates come from the presentation start: AAA 2013J starts on 2013-10-01, and student
         // 11391 submitted assessment 1752 on day 18.
         Statement dated(db(), "SELECT observed_on, rating FROM observations WHERE source_key = 'oulad:1752:11391'");

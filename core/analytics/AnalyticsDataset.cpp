@@ -1,0 +1,236 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analytics/AnalyticsDataset.h"
+
+#include "domain/Dates.h"
+#include "store/Database.h"
+#include "store/Statement.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace pme::core::analytics {
+
+namespace {
+
+// 'YYYY-MM-DD' to a Julian day without building strings; 0 for anything else.
+qint64 julianDay(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    int parts[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int p = 0; p < 3; ++p) {
+        for (int i = 0; i < lengths[p]; ++i) {
+            const char c = text[static_cast<std::size_t>(starts[p] + i)];
+            if (c < '0' || c > '9')
+                return 0;
+            parts[p] = parts[p] * 10 + (c - '0');
+        }
+    }
+    const QDate date(parts[0], parts[1], parts[2]);
+    return date.isValid() ? date.toJulianDay() : 0;
+}
+
+template<typename Id>
+std::optional<qint32> findIndex(const std::vector<std::pair<qint64, qint32>> &ids, Id id)
+{
+    const auto it = std::lower_bound(ids.begin(), ids.end(), std::pair<qint64, qint32>(id, 0),
+                                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    if (it == ids.end() || it->first != id)
+        return std::nullopt;
+    return it->second;
+}
+
+bool inTrainingAt(const LearnerRecord &l, const AsOf &asOf)
+{
+    if (l.withdrawnOn && *l.withdrawnOn < l.cutoff)
+        return false;
+    switch (asOf.kind()) {
+    case AsOf::Kind::Latest:
+        return l.status == Learner::Status::Active || l.status == Learner::Status::Leave;
+    case AsOf::Kind::Date:
+        return l.start < l.cutoff && (!l.expectedCompletion.isValid() || l.expectedCompletion >= l.cutoff);
+    case AsOf::Kind::DaysAfterStart:
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, const Options &options)
+{
+    AnalyticsDataset data;
+    data.m_asOf = asOf;
+
+    if (options.horizon) {
+        data.m_horizon = *options.horizon;
+    } else {
+        Statement newest(db, "SELECT max(observed_on) FROM observations");
+        if (auto r = newest.forEachRow([&](Statement &s) {
+                if (!s.isNull(0))
+                    data.m_horizon = QDate::fromJulianDay(julianDay(s.columnUtf8(0))).addDays(1);
+            });
+            !r)
+            return r.error();
+    }
+    if (!data.m_horizon.isValid())
+        data.m_horizon = QDate::currentDate().addDays(1);
+
+    std::unordered_map<qint64, QDate> withdrawn;
+    Statement left(db, "SELECT learner_id, min(observed_on) FROM outcomes "
+                       "WHERE kind = 'withdrawn' AND observed_on IS NOT NULL GROUP BY learner_id");
+    if (auto r = left.forEachRow([&](Statement &s) {
+            const qint64 day = julianDay(s.columnUtf8(1));
+            if (day > 0)
+                withdrawn.emplace(s.columnInt64(0), QDate::fromJulianDay(day));
+        });
+        !r)
+        return r.error();
+
+    Statement learners(db, "SELECT id, program_id, display_name, start_date, expected_completion_date, status "
+                           "FROM learners ORDER BY id");
+    if (auto r = learners.forEachRow([&](Statement &s) {
+            LearnerRecord l;
+            l.id = s.columnInt64(0);
+            l.programId = s.columnInt64(1);
+            l.displayName = s.columnText(2);
+            l.start = QDate::fromJulianDay(julianDay(s.columnUtf8(3)));
+            if (!s.isNull(4))
+                l.expectedCompletion = QDate::fromJulianDay(julianDay(s.columnUtf8(4)));
+            l.status = Learner::statusFromString(s.columnText(5)).value_or(Learner::Status::Active);
+            if (const auto it = withdrawn.find(l.id); it != withdrawn.end())
+                l.withdrawnOn = it->second;
+            l.cutoff = asOf.cutoff(l.start, data.m_horizon);
+            l.inTraining = l.start.isValid() && inTrainingAt(l, asOf);
+            data.m_learnerIds.emplace_back(l.id, static_cast<qint32>(data.m_learners.size()));
+            data.m_learners.push_back(std::move(l));
+        });
+        !r)
+        return r.error();
+
+    Statement competencies(db, "SELECT c.id, c.framework_id, c.code, c.name, f.code, f.scale_min, f.scale_max, "
+                               "f.target_level FROM competencies c JOIN frameworks f ON f.id = c.framework_id "
+                               "ORDER BY c.id");
+    if (auto r = competencies.forEachRow([&](Statement &s) {
+            CompetencyRecord c;
+            c.id = s.columnInt64(0);
+            c.frameworkId = s.columnInt64(1);
+            c.code = s.columnText(2);
+            c.name = s.columnText(3);
+            c.frameworkCode = s.columnText(4);
+            c.scaleMin = s.columnDouble(5);
+            c.scaleMax = s.columnDouble(6);
+            c.target = s.columnOptionalDouble(7);
+            data.m_competencyIds.emplace_back(c.id, static_cast<qint32>(data.m_competencies.size()));
+            data.m_competencies.push_back(std::move(c));
+        });
+        !r)
+        return r.error();
+
+    // Julian days of each learner's start and cutoff, by index, for the scan.
+    std::vector<qint64> startDay(data.m_learners.size()), cutoffDay(data.m_learners.size());
+    for (std::size_t i = 0; i < data.m_learners.size(); ++i) {
+        startDay[i] = data.m_learners[i].start.toJulianDay();
+        cutoffDay[i] = data.m_learners[i].cutoff.toJulianDay();
+    }
+
+    Statement scan(db, options.learnerIds.empty()
+                           ? "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "
+                             "CASE WHEN kind = 'exam' THEN instrument END FROM observations"
+                           : "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "
+                             "CASE WHEN kind = 'exam' THEN instrument END FROM observations WHERE learner_id = ?");
+    std::optional<qint64> lastLearnerId;
+    qint32 learner = -1;
+    const auto row = [&](Statement &s) {
+            const qint64 learnerId = s.columnInt64(1);
+            if (learnerId != lastLearnerId) {
+                lastLearnerId = learnerId;
+                learner = findIndex(data.m_learnerIds, learnerId).value_or(-1);
+            }
+            if (learner < 0)
+                return;
+            const qint64 day = julianDay(s.columnUtf8(4));
+            if (day == 0 || day >= cutoffDay[static_cast<std::size_t>(learner)])
+                return;
+            const qint32 sinceStart = static_cast<qint32>(day - startDay[static_cast<std::size_t>(learner)]);
+            const qint64 id = s.columnInt64(0);
+            qint32 competency = -1;
+            if (!s.isNull(2))
+                competency = findIndex(data.m_competencyIds, s.columnInt64(2)).value_or(-1);
+            data.m_evidence.push_back({id, learner, competency, sinceStart});
+            const std::string_view kind = s.columnUtf8(3);
+            if (kind == "exam") {
+                data.m_exams.push_back({id, learner, sinceStart, s.columnOptionalDouble(6), s.columnOptionalDouble(7),
+                                        s.columnText(8)});
+                return;
+            }
+            if (competency < 0 || s.isNull(5) || kind == "narrative")
+                return;
+            data.m_ratings.push_back({id, learner, competency, sinceStart, s.columnDouble(5)});
+        };
+    if (options.learnerIds.empty()) {
+        if (auto r = scan.forEachRow(row); !r)
+            return r.error();
+    }
+    for (qint64 id : options.learnerIds) {
+        scan.bind(1, id);
+        if (auto r = scan.forEachRow(row); !r)
+            return r.error();
+    }
+
+    std::sort(data.m_ratings.begin(), data.m_ratings.end(), [](const RatedPoint &a, const RatedPoint &b) {
+        if (a.competency != b.competency)
+            return a.competency < b.competency;
+        if (a.learner != b.learner)
+            return a.learner < b.learner;
+        return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
+    });
+    data.m_competencyOffsets.assign(data.m_competencies.size() + 1, 0);
+    for (const RatedPoint &p : data.m_ratings)
+        ++data.m_competencyOffsets[static_cast<std::size_t>(p.competency) + 1];
+    for (std::size_t c = 1; c < data.m_competencyOffsets.size(); ++c)
+        data.m_competencyOffsets[c] += data.m_competencyOffsets[c - 1];
+
+    const auto byLearnerDay = [](const auto &a, const auto &b) {
+        return a.learner != b.learner ? a.learner < b.learner
+                                      : (a.day != b.day ? a.day < b.day : a.observationId < b.observationId);
+    };
+    std::sort(data.m_exams.begin(), data.m_exams.end(), byLearnerDay);
+    std::sort(data.m_evidence.begin(), data.m_evidence.end(), byLearnerDay);
+    return data;
+}
+
+std::optional<qint32> AnalyticsDataset::learnerIndex(qint64 learnerId) const
+{
+    return findIndex(m_learnerIds, learnerId);
+}
+
+std::optional<qint32> AnalyticsDataset::competencyIndex(qint64 competencyId) const
+{
+    return findIndex(m_competencyIds, competencyId);
+}
+
+std::span<const RatedPoint> AnalyticsDataset::ratings(qint32 competency) const
+{
+    if (competency < 0 || static_cast<std::size_t>(competency) >= m_competencies.size())
+        return {};
+    const auto begin = static_cast<std::size_t>(m_competencyOffsets[static_cast<std::size_t>(competency)]);
+    const auto end = static_cast<std::size_t>(m_competencyOffsets[static_cast<std::size_t>(competency) + 1]);
+    return std::span<const RatedPoint>(m_ratings.data() + begin, end - begin);
+}
+
+std::vector<GrowthGroup> AnalyticsDataset::growthGroups(qint32 competency) const
+{
+    std::vector<GrowthGroup> groups;
+    for (const RatedPoint &p : ratings(competency)) {
+        if (groups.empty() || groups.back().learnerId != m_learners[static_cast<std::size_t>(p.learner)].id)
+            groups.push_back({m_learners[static_cast<std::size_t>(p.learner)].id});
+        groups.back().add(p.years(), p.rating);
+    }
+    return groups;
+}
+
+} // namespace pme::core::analytics

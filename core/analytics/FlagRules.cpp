@@ -1,0 +1,272 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The rules on the growth models' results (below the expected trajectory, unlikely to reach
+// the target, declining, stalled), the exam and goal rules, and the evaluation of them all.
+#include "analytics/FlagRuleContext.h"
+
+namespace pme::core::analytics {
+
+namespace flagrules {
+
+void belowExpectedAndAttainment(Context &ctx)
+{
+    const RuleSettings &below = ctx.rules.rule(QStringLiteral("below_expected"));
+    const RuleSettings &attain = ctx.rules.rule(QStringLiteral("low_attainment"));
+    for (qint32 l : ctx.learners) {
+        const LearnerRecord &learner = ctx.learner(l);
+        if (!learner.inTraining)
+            continue;
+        for (const LearnerForecast &f : ctx.trajectories.forecastsFor(l)) {
+            const CompetencyRecord &c = ctx.competency(f.competency);
+            if (below.enabled && f.observations >= below.parameter(QStringLiteral("min_observations"), 3)
+                && f.cohortSpreadNow > 0) {
+                const double score = -f.zNow();
+                ctx.score(QStringLiteral("below_expected"), l, f.competency, score);
+                if (const int severity = below.severityFor(score)) {
+                    FlagCandidate flag{QStringLiteral("below_expected"), l, f.competency, severity, score, {}, {}, {}};
+                    const double share = normalCdf(f.zNow());
+                    flag.explanation
+                        = tr("In %1, the estimated level now is %2 (95% range %3 to %4), where the cohort is at %5 "
+                             "after the same %6 years of training. That is %7 standard deviations below the cohort: "
+                             "about %8 of learners are this low or lower.")
+                              .arg(c.name, num(f.levelNow), num(f.levelNow - 1.96 * f.levelNowSd),
+                                   num(f.levelNow + 1.96 * f.levelNowSd), num(f.cohortNow), num(f.yearsNow),
+                                   num(score), percent(share));
+                    flag.details = QJsonObject{{QStringLiteral("level_now"), f.levelNow},
+                                               {QStringLiteral("level_now_sd"), f.levelNowSd},
+                                               {QStringLiteral("cohort_now"), f.cohortNow},
+                                               {QStringLiteral("cohort_spread_now"), f.cohortSpreadNow},
+                                               {QStringLiteral("years_now"), f.yearsNow},
+                                               {QStringLiteral("observations"), f.observations}};
+                    flag.evidence = Context::ids(ctx.points(l, f.competency));
+                    ctx.raise(std::move(flag));
+                }
+            }
+            if (attain.enabled && f.probabilityTarget && c.target
+                && f.observations >= attain.parameter(QStringLiteral("min_observations"), 3)) {
+                const double score = 1.0 - *f.probabilityTarget;
+                ctx.score(QStringLiteral("low_attainment"), l, f.competency, score);
+                if (const int severity = attain.severityFor(score)) {
+                    FlagCandidate flag{QStringLiteral("low_attainment"), l, f.competency, severity, score, {}, {}, {}};
+                    const double level = *f.levelAtCompletion;
+                    const double sd = *f.levelAtCompletionSd;
+                    flag.explanation
+                        = tr("In %1, the current trajectory reaches %2 (95% range %3 to %4) by the expected completion "
+                             "on %5. The probability of reaching the target level %6 by then is %7.")
+                              .arg(c.name, num(std::clamp(level, c.scaleMin, c.scaleMax)),
+                                   num(std::clamp(level - 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                   num(std::clamp(level + 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                   dateText(learner.expectedCompletion), num(*c.target), percent(*f.probabilityTarget));
+                    flag.details = QJsonObject{{QStringLiteral("level_at_completion"), level},
+                                               {QStringLiteral("level_at_completion_sd"), sd},
+                                               {QStringLiteral("probability_target"), *f.probabilityTarget},
+                                               {QStringLiteral("target"), *c.target},
+                                               {QStringLiteral("observations"), f.observations}};
+                    flag.evidence = Context::ids(ctx.points(l, f.competency));
+                    ctx.raise(std::move(flag));
+                }
+            }
+        }
+    }
+}
+
+void decliningAndStalled(Context &ctx)
+{
+    const RuleSettings &declining = ctx.rules.rule(QStringLiteral("declining"));
+    const RuleSettings &stalled = ctx.rules.rule(QStringLiteral("stalled"));
+    for (qint32 l : ctx.learners) {
+        if (!ctx.learner(l).inTraining)
+            continue;
+        const qint32 now = ctx.nowDay(l);
+        for (const LearnerForecast &f : ctx.trajectories.forecastsFor(l)) {
+            const CompetencyRecord &c = ctx.competency(f.competency);
+            const double range = c.scaleMax - c.scaleMin;
+            bool declined = false;
+            if (declining.enabled) {
+                const int window = static_cast<int>(declining.parameter(QStringLiteral("window_days"), 180));
+                const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
+                if (w.n >= declining.parameter(QStringLiteral("min_observations"), 4)
+                    && w.spanDays >= declining.parameter(QStringLiteral("min_span_days"), 60) && range > 0) {
+                    const double score = -w.slopePerYear / range;
+                    ctx.score(QStringLiteral("declining"), l, f.competency, score);
+                    if (const int severity = declining.severityFor(score)) {
+                        declined = true;
+                        FlagCandidate flag{QStringLiteral("declining"), l, f.competency, severity, score, {}, {}, w.ids};
+                        flag.explanation = tr("In %1, ratings fell by %2 levels a year over the last %3 days: %4 ratings, "
+                                              "with the trend going from about %5 to %6.")
+                                               .arg(c.name, num(-w.slopePerYear), QLocale().toString(window),
+                                                    QLocale().toString(w.n), num(w.first), num(w.last));
+                        flag.details = QJsonObject{{QStringLiteral("slope_per_year"), w.slopePerYear},
+                                                   {QStringLiteral("window_days"), window},
+                                                   {QStringLiteral("observations"), w.n}};
+                        ctx.raise(std::move(flag));
+                    }
+                }
+            }
+            const CompetencyModel *model = ctx.trajectories.model(f.competency);
+            if (!stalled.enabled || declined || !model || !model->fit)
+                continue;
+            const double cohortSlope = model->fit->fixedEffects(1);
+            if (cohortSlope <= 0 || (c.target && f.levelNow >= *c.target))
+                continue;
+            const int window = static_cast<int>(stalled.parameter(QStringLiteral("window_days"), 270));
+            const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
+            if (w.n < stalled.parameter(QStringLiteral("min_observations"), 4)
+                || w.spanDays < stalled.parameter(QStringLiteral("min_span_days"), 120))
+                continue;
+            const double score = 1.0 - w.slopePerYear / cohortSlope;
+            ctx.score(QStringLiteral("stalled"), l, f.competency, score);
+            if (const int severity = stalled.severityFor(score)) {
+                FlagCandidate flag{QStringLiteral("stalled"), l, f.competency, severity, score, {}, {}, w.ids};
+                flag.explanation = tr("In %1, ratings over the last %2 days moved %3 levels a year, where the cohort "
+                                      "gains %4 a year: %5 of the usual pace, with the level (%6) still short of %7.")
+                                       .arg(c.name, QLocale().toString(window), num(w.slopePerYear, 2),
+                                            num(cohortSlope, 2), percent(std::max(0.0, w.slopePerYear / cohortSlope)),
+                                            num(f.levelNow), c.target ? num(*c.target) : num(c.scaleMax));
+                flag.details = QJsonObject{{QStringLiteral("slope_per_year"), w.slopePerYear},
+                                           {QStringLiteral("cohort_slope_per_year"), cohortSlope},
+                                           {QStringLiteral("window_days"), window},
+                                           {QStringLiteral("observations"), w.n}};
+                ctx.raise(std::move(flag));
+            }
+        }
+    }
+}
+
+void lowExam(Context &ctx)
+{
+    const RuleSettings &rule = ctx.rules.rule(QStringLiteral("low_exam"));
+    if (!rule.enabled)
+        return;
+    const int window = static_cast<int>(rule.parameter(QStringLiteral("window_days"), 730));
+    // Where an export gave no percentile, rank the score among the same instrument's results.
+    std::unordered_map<QString, std::vector<double>> byInstrument;
+    for (const ExamPoint &e : ctx.data.exams()) {
+        if (e.score && !e.percentile)
+            byInstrument[e.instrument].push_back(*e.score);
+    }
+    for (auto &[name, scores] : byInstrument)
+        std::sort(scores.begin(), scores.end());
+    const auto percentileOf = [&](const ExamPoint &e) -> std::optional<double> {
+        if (e.percentile)
+            return e.percentile;
+        if (!e.score)
+            return std::nullopt;
+        const auto &scores = byInstrument[e.instrument];
+        if (scores.size() < 10)
+            return std::nullopt;
+        const auto below = std::lower_bound(scores.begin(), scores.end(), *e.score) - scores.begin();
+        const auto equal = std::upper_bound(scores.begin(), scores.end(), *e.score) - scores.begin() - below;
+        return 100.0 * (static_cast<double>(below) + 0.5 * static_cast<double>(equal)) / static_cast<double>(scores.size());
+    };
+    const auto &exams = ctx.data.exams();
+    for (qint32 l : ctx.learners) {
+        if (!ctx.learner(l).inTraining)
+            continue;
+        const qint32 now = ctx.nowDay(l);
+        const auto lo = std::lower_bound(exams.begin(), exams.end(), l,
+                                         [](const ExamPoint &e, qint32 v) { return e.learner < v; });
+        double sum = 0;
+        int n = 0;
+        const ExamPoint *latest = nullptr;
+        std::optional<double> latestPercentile;
+        std::vector<qint64> ids;
+        for (auto it = lo; it != exams.end() && it->learner == l; ++it) {
+            if (it->day < now - window)
+                continue;
+            const auto p = percentileOf(*it);
+            if (!p)
+                continue;
+            sum += *p;
+            ++n;
+            latest = &*it;
+            latestPercentile = p;
+            ids.push_back(it->observationId);
+        }
+        if (n == 0)
+            continue;
+        const double mean = sum / n;
+        const double score = 100.0 - mean;
+        ctx.score(QStringLiteral("low_exam"), l, score);
+        if (const int severity = rule.severityFor(score)) {
+            FlagCandidate flag{QStringLiteral("low_exam"), l, std::nullopt, severity, score, {}, {}, ids};
+            const QDate latestDate = ctx.learner(l).start.addDays(latest->day);
+            flag.explanation = tr("Exam results over the last %1 days average the %2th percentile (%3 exams). The most "
+                                  "recent, %4 on %5, was at the %6th percentile.")
+                                   .arg(QLocale().toString(window), QLocale().toString(std::lround(mean)),
+                                        QLocale().toString(n), latest->instrument, dateText(latestDate),
+                                        QLocale().toString(std::lround(*latestPercentile)));
+            flag.details = QJsonObject{{QStringLiteral("mean_percentile"), mean}, {QStringLiteral("exams"), n},
+                                       {QStringLiteral("window_days"), window}};
+            ctx.raise(std::move(flag));
+        }
+    }
+}
+
+Result<void> goalsOverdue(Context &ctx)
+{
+    const RuleSettings &rule = ctx.rules.rule(QStringLiteral("goals_overdue"));
+    if (!rule.enabled)
+        return {};
+    std::vector<char> wanted(ctx.data.learners().size(), 0);
+    for (qint32 l : ctx.learners)
+        wanted[static_cast<std::size_t>(l)] = ctx.learner(l).inTraining ? 1 : 0;
+    struct Overdue {
+        int goals = 0;
+        qint64 worstDays = 0;
+    };
+    std::unordered_map<qint32, Overdue> overdue;
+    // Goal text can be private to a coaching pair: the explanation gives counts and days only.
+    Statement select(ctx.db, "SELECT p.learner_id, g.target_date FROM goals g JOIN goal_plans p ON p.id = g.plan_id "
+                             "WHERE p.status = 'agreed' AND g.status = 'open' AND g.target_date IS NOT NULL");
+    auto r = select.forEachRow([&](Statement &s) {
+        const auto l = ctx.data.learnerIndex(s.columnInt64(0));
+        const auto due = parseIsoDate(s.columnUtf8(1));
+        if (!l || !due || !wanted[static_cast<std::size_t>(*l)])
+            return;
+        const qint64 days = due->daysTo(ctx.learner(*l).cutoff.addDays(-1));
+        if (days <= 0)
+            return;
+        Overdue &o = overdue[*l];
+        ++o.goals;
+        o.worstDays = std::max(o.worstDays, days);
+    });
+    if (!r)
+        return r.error();
+    for (const auto &[l, o] : overdue) {
+        const double score = static_cast<double>(o.worstDays);
+        ctx.score(QStringLiteral("goals_overdue"), l, score);
+        if (const int severity = rule.severityFor(score)) {
+            FlagCandidate flag{QStringLiteral("goals_overdue"), l, std::nullopt, severity, score, {}, {}, {}};
+            flag.explanation = tr("%n open goal(s) of the agreed plan are past their target date; the most overdue "
+                                  "by %1 days.", nullptr, o.goals)
+                                   .arg(QLocale().toString(o.worstDays));
+            flag.details = QJsonObject{{QStringLiteral("goals"), o.goals},
+                                       {QStringLiteral("most_overdue_days"), static_cast<double>(o.worstDays)}};
+            ctx.raise(std::move(flag));
+        }
+    }
+    return {};
+}
+
+} // namespace flagrules
+
+Result<FlagEvaluation> FlagRules::evaluate(Database &db, const AnalyticsDataset &data, const Trajectories &trajectories,
+                                           const RuleSet &rules, std::span<const qint32> learners,
+                                           const QJsonObject *norms)
+{
+    FlagEvaluation out;
+    flagrules::Context ctx{db, data, trajectories, rules, learners, out, norms, {}};
+    flagrules::belowExpectedAndAttainment(ctx);
+    flagrules::decliningAndStalled(ctx);
+    flagrules::sparseEvidence(ctx);
+    flagrules::lowExam(ctx);
+    if (auto r = flagrules::narrativeConcern(ctx); !r)
+        return r.error();
+    if (auto r = flagrules::goalsOverdue(ctx); !r)
+        return r.error();
+    flagrules::evidenceAdjustedLevel(ctx);
+    return out;
+}
+
+} // namespace pme::core::analytics

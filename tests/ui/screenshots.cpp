@@ -1,0 +1,189 @@
+// SPDX-FileCopyrightText: 2026 PME Coach contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pme_screenshots: renders the main views from the demo store into PNG files for the docs
+// (tools/screenshots runs it under Xvfb). Not a test: it asserts nothing, and it builds the
+// demo store (with the analytics computed) when the given one does not exist yet.
+#include "MainWindow.h"
+#include "analytics/AnalyticsEngine.h"
+#include "charts/CohortCharts.h"
+#include "demo/DemoStoreBuilder.h"
+#include "governance/DemoAccounts.h"
+#include "models/CohortFilterModel.h"
+#include "models/CohortTableModel.h"
+#include "models/FlagTableModel.h"
+#include "views/CohortView.h"
+#include "views/FlagPanel.h"
+#include "views/LearnerProfileView.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTextStream>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace pme;
+
+namespace {
+
+void waitFor(const std::function<bool()> &done, int ms = 60000)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done() && clock.elapsed() < ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+}
+
+void settle()
+{
+    for (int i = 0; i < 20; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
+}
+
+bool save(QWidget *window, const QString &dir, const QString &name)
+{
+    settle();
+    const QString path = QDir(dir).filePath(name);
+    const bool ok = window->grab().save(path);
+    std::fprintf(stdout, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+std::unique_ptr<ui::MainWindow> signIn(const QString &storePath, const QString &username)
+{
+    auto store = core::GovernedStore::open(storePath);
+    if (!store)
+        qFatal("open: %s", qPrintable(store.error().message));
+    auto accounts = (*store)->accounts();
+    if (!accounts)
+        qFatal("accounts: %s", qPrintable(accounts.error().message));
+    auto user = (*accounts)->login(username, core::DemoAccounts::password());
+    if (!user)
+        qFatal("sign-in %s: %s", qPrintable(username), qPrintable(user.error().message));
+    auto window = std::make_unique<ui::MainWindow>(std::move(store).value(), *user);
+    window->resize(1600, 1000);
+    window->show();
+    return window;
+}
+
+bool ensureStore(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return true;
+    std::fprintf(stdout, "building the demo store %s\n", qPrintable(path));
+    auto built = core::DemoStoreBuilder::build(core::DemoCohortConfig{},
+                                               QFileInfo(path).absolutePath() + QStringLiteral("/demo-files"), path);
+    if (!built) {
+        std::fprintf(stderr, "%s\n", qPrintable(built.error().message));
+        return false;
+    }
+    return true;
+}
+
+bool ensureAnalytics(const QString &path)
+{
+    auto store = core::GovernedStore::open(path);
+    if (!store)
+        return false;
+    auto runs = (*store)->database().pragmaInt("user_version");
+    Q_UNUSED(runs)
+    auto result = core::analytics::AnalyticsEngine::recompute((*store)->database(), {});
+    if (!result) {
+        std::fprintf(stderr, "recompute: %s\n", qPrintable(result.error().message));
+        return false;
+    }
+    return true;
+}
+
+/// The learner in training with the most severe open flags.
+qint64 mostFlagged(ui::CohortView *cohort)
+{
+    qint64 best = 0;
+    int weight = -1;
+    for (const auto &row : cohort->model()->rows()) {
+        if (row.inTraining() && row.flagWeight() > weight) {
+            weight = row.flagWeight();
+            best = row.learnerId;
+        }
+    }
+    return best;
+}
+
+void selectRichestFlag(ui::LearnerProfileView *profile)
+{
+    ui::FlagTableModel *flags = profile->flags()->model();
+    int best = -1;
+    for (int r = 0; r < flags->rowCount(); ++r) {
+        const auto &flag = flags->flag(r);
+        if (flag.state != QLatin1String("open") || !flag.competencyId)
+            continue;
+        if (best < 0 || flag.evidence.size() > flags->flag(best).evidence.size())
+            best = r;
+    }
+    if (best >= 0)
+        profile->flags()->selectFlag(flags->flag(best).id);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("pmecoach-screenshots"));
+    QApplication::setApplicationName(QStringLiteral("pmecoach-screenshots"));
+    QApplication::setApplicationDisplayName(QStringLiteral("PME Coach"));
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption storeOption(
+        QStringLiteral("store"), QStringLiteral("The demo store (built when missing)."), QStringLiteral("PATH"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Folder for the PNG files."),
+                                       QStringLiteral("DIR"));
+    parser.addOption(storeOption);
+    parser.addOption(outOption);
+    parser.process(app);
+    const QString storePath = parser.value(storeOption);
+    const QString out = parser.value(outOption);
+    if (storePath.isEmpty() || out.isEmpty())
+        parser.showHelp(2);
+    QDir().mkpath(out);
+    QSettings().clear(); // the same window state every time
+    if (!ensureStore(storePath) || !ensureAnalytics(storePath))
+        return 1;
+
+    bool ok = true;
+    {
+        auto window = signIn(storePath, QStringLiteral("demo-director"));
+        ui::CohortView *cohort = window->cohortView();
+        waitFor([cohort] { return cohort->isLoaded() && cohort->hasEvidence(); });
+        window->showPage(ui::MainWindow::CohortPage);
+        ok &= save(window.get(), out, QStringLiteral("cohort.png"));
+        cohort->charts()->clickBar(ui::CohortFilterModel::BarFilter::Kind::Rule, 0);
+        ok &= save(window.get(), out, QStringLiteral("cohort-filtered.png"));
+
+        const qint64 learner = mostFlagged(cohort);
+        window->openLearner(learner);
+        ui::LearnerProfileView *profile = window->profileView();
+        waitFor([profile, learner] { return profile->learnerId() == learner; });
+        selectRichestFlag(profile);
+        ok &= save(window.get(), out, QStringLiteral("profile.png"));
+        profile->chartTabs()->setCurrentIndex(1);
+        ok &= save(window.get(), out, QStringLiteral("profile-all-competencies.png"));
+    }
+    {
+        auto window = signIn(storePath, QStringLiteral("demo-learner"));
+        ui::LearnerProfileView *profile = window->profileView();
+        waitFor([profile] { return profile->learnerId() != 0; });
+        window->showPage(ui::MainWindow::LearnerPage);
+        ok &= save(window.get(), out, QStringLiteral("learner-own-profile.png"));
+    }
+    return ok ? 0 : 1;
+}
