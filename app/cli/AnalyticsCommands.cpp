@@ -71,22 +71,20 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("recompute"));
-        auto user = ctx.dataManager(tr("recompute the analytics"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        auto audit = (*governed)->audit();
+        auto session = ctx.session(tr("recompute the analytics"), CliContext::Needs::DataManager);
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
+        auto audit = session->store->audit();
         if (!audit)
             return ctx.fail(audit.error());
         RecomputeRequest request;
         request.asOf = *when;
         request.audit = *audit;
-        request.user = &*user;
+        request.user = &session->user;
         for (const QString &id : parser.values(QStringLiteral("learner")))
             request.learnerIds.push_back(id.toLongLong());
-        auto result = AnalyticsEngine::recompute((*governed)->database(), request);
+        auto result = AnalyticsEngine::recompute(db, request);
         if (!result)
             return ctx.fail(result.error());
         int fitted = 0;
@@ -148,20 +146,17 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("flags"));
-        auto user = ctx.actingUser(tr("read flags"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        core::Database &db = (*governed)->database();
+        auto session = ctx.session(tr("read flags"));
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
         QJsonArray array;
         if (when->kind() == AsOf::Kind::Latest) {
             AnalyticsQueries::FlagFilter filter;
             filter.learnerId = learner;
             if (!parser.isSet(QStringLiteral("all")))
                 filter.states = {QStringLiteral("open"), QStringLiteral("acknowledged")};
-            auto flags = AnalyticsQueries::flags(db, *user, filter);
+            auto flags = AnalyticsQueries::flags(db, session->user, filter);
             if (!flags)
                 return ctx.fail(flags.error());
             for (const FlagView &f : *flags) {
@@ -180,10 +175,10 @@ public:
             }
         } else {
             if (learner) {
-                if (auto r = core::AccessPolicy::requireRead(db, *user, core::DataKind::Flags, *learner); !r)
+                if (auto r = core::AccessPolicy::requireRead(db, session->user, core::DataKind::Flags, *learner); !r)
                     return ctx.fail(r.error());
             }
-            auto scope = core::AccessPolicy::scope(db, *user, core::DataKind::Flags);
+            auto scope = core::AccessPolicy::scope(db, session->user, core::DataKind::Flags);
             if (!scope)
                 return ctx.fail(scope.error());
             RecomputeRequest request;
@@ -243,25 +238,22 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("forecast"));
-        auto user = ctx.actingUser(tr("read forecasts"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        core::Database &db = (*governed)->database();
+        auto session = ctx.session(tr("read forecasts"));
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
         QList<ForecastView> list;
         if (when->kind() == AsOf::Kind::Latest) {
-            auto stored = AnalyticsQueries::forecasts(db, *user, learner);
+            auto stored = AnalyticsQueries::forecasts(db, session->user, learner);
             if (!stored)
                 return ctx.fail(stored.error());
             list = *stored;
         } else {
             if (learner) {
-                if (auto r = core::AccessPolicy::requireRead(db, *user, core::DataKind::Profile, *learner); !r)
+                if (auto r = core::AccessPolicy::requireRead(db, session->user, core::DataKind::Profile, *learner); !r)
                     return ctx.fail(r.error());
             }
-            auto scope = core::AccessPolicy::scope(db, *user, core::DataKind::Profile);
+            auto scope = core::AccessPolicy::scope(db, session->user, core::DataKind::Profile);
             if (!scope)
                 return ctx.fail(scope.error());
             RecomputeRequest request;
@@ -330,13 +322,10 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("model"));
-        auto user = ctx.actingUser(tr("read the growth models"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        core::Database &db = (*governed)->database();
+        auto session = ctx.session(tr("read the growth models"));
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
         auto data = AnalyticsDataset::load(db, *when);
         if (!data)
             return ctx.fail(data.error());
@@ -417,14 +406,11 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("observations export"));
-        auto user = ctx.actingUser(tr("export observations"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        core::Database &db = (*governed)->database();
-        auto scope = core::AccessPolicy::scope(db, *user, core::DataKind::Observations);
+        auto session = ctx.session(tr("export observations"));
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
+        auto scope = core::AccessPolicy::scope(db, session->user, core::DataKind::Observations);
         if (!scope)
             return ctx.fail(scope.error());
         auto data = AnalyticsDataset::load(db, *when);

@@ -193,4 +193,15 @@ core::Result<core::ActingUser> CliContext::dataManager(const QString &what)
     return user;
 }
 
+core::Result<CliContext::Session> CliContext::session(const QString &what, Needs needs)
+{
+    auto user = needs == Needs::DataManager ? dataManager(what) : actingUser(what);
+    if (!user)
+        return user.error();
+    auto store = governed();
+    if (!store)
+        return store.error();
+    return Session{std::move(*user), *store};
+}
+
 } // namespace pme::cli

@@ -50,6 +50,16 @@ public:
     /// actingUser(), refused (Denied) unless a program director or an administrator: managing
     /// a program's data (syncs, identities, the analytics) is theirs (DESIGN.md).
     core::Result<core::ActingUser> dataManager(const QString &what);
+
+    /// Who acts, on which store: what most commands start with.
+    struct Session {
+        core::ActingUser user;
+        core::GovernedStore *store = nullptr;
+        core::Database &db() const { return store->database(); }
+    };
+    enum class Needs { SignedIn, DataManager };
+    /// actingUser() (or dataManager()) and governed() in one.
+    core::Result<Session> session(const QString &what, Needs needs = Needs::SignedIn);
     /// The password the acting user signed in with (to confirm a change of their own).
     const QString &signInPassword() const { return m_signInPassword; }
     /// A new password for username: $PMECOACH_NEW_PASSWORD, or asked for twice on the terminal.

@@ -41,27 +41,24 @@ public:
         auto when = AsOfOption::read(parser);
         if (!when)
             return ctx.usage(when.error().message, QStringLiteral("evaluate"));
-        auto user = ctx.dataManager(tr("measure rule validity"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
+        auto session = ctx.session(tr("measure rule validity"), CliContext::Needs::DataManager);
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
         Validity::Options options;
         if (parser.isSet(QStringLiteral("bootstrap")))
             options.bootstrap = parser.value(QStringLiteral("bootstrap")).toInt();
         options.store = !parser.isSet(QStringLiteral("no-store"));
-        core::Database &db = (*governed)->database();
         auto report = Validity::evaluate(db, outcome, *when, options);
         if (!report)
             return ctx.fail(report.error());
         if (options.store) {
-            auto audit = (*governed)->audit();
+            auto audit = session->store->audit();
             if (!audit)
                 return ctx.fail(audit.error());
             const QJsonObject details{{QStringLiteral("outcome"), outcome}, {QStringLiteral("as_of"), when->spec()},
                                       {QStringLiteral("rule_set_version"), report->ruleSetVersion}};
-            if (auto r = (*audit)->append(db, *user, core::AuditAction::ValidityEvaluated, QStringLiteral("rule_set"),
+            if (auto r = (*audit)->append(db, session->user, core::AuditAction::ValidityEvaluated, QStringLiteral("rule_set"),
                                           report->ruleSetId, std::nullopt,
                                           QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
                 !r)
@@ -119,13 +116,10 @@ public:
 
     static int runRulesShow(CliContext &ctx, const QCommandLineParser &parser, const QStringList &)
     {
-        auto user = ctx.actingUser(tr("read the rule set"));
-        if (!user)
-            return ctx.fail(user.error());
-        auto governed = ctx.governed();
-        if (!governed)
-            return ctx.fail(governed.error());
-        core::Database &db = (*governed)->database();
+        auto session = ctx.session(tr("read the rule set"));
+        if (!session)
+            return ctx.fail(session.error());
+        core::Database &db = session->db();
         auto set = parser.isSet(QStringLiteral("version"))
             ? RuleSet::version(db, parser.value(QStringLiteral("version")).toInt())
             : RuleSet::active(db);

@@ -7,13 +7,15 @@
 #include "store/Statement.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 namespace pme::core::analytics {
 
 namespace {
 
-// 'YYYY-MM-DD' to a Julian day without building strings; 0 for anything else.
+// 'YYYY-MM-DD' to a Julian day without building strings or dates (Howard Hinnant's
+// days_from_civil); 0 for anything else.
 qint64 julianDay(std::string_view text)
 {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')
@@ -29,8 +31,19 @@ qint64 julianDay(std::string_view text)
             parts[p] = parts[p] * 10 + (c - '0');
         }
     }
-    const QDate date(parts[0], parts[1], parts[2]);
-    return date.isValid() ? date.toJulianDay() : 0;
+    const int m = parts[1], d = parts[2];
+    static constexpr int monthDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > monthDays[m - 1])
+        return 0;
+    const bool leap = (parts[0] % 4 == 0 && parts[0] % 100 != 0) || parts[0] % 400 == 0;
+    if (m == 2 && d == 29 && !leap)
+        return 0;
+    const qint64 y = parts[0] - (m <= 2 ? 1 : 0);
+    const qint64 era = y / 400;
+    const qint64 yoe = y - era * 400;
+    const qint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468 + 2440588; // days since 1970-01-01, then to Julian
 }
 
 template<typename Id>
@@ -65,9 +78,12 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
     AnalyticsDataset data;
     data.m_asOf = asOf;
 
+    // "Latest" needs the store's horizon (the day after its newest evidence). Unless it is
+    // given, the scan finds it: evidence is cut off only at other as-of points.
+    const bool horizonFromScan = !options.horizon && asOf.kind() == AsOf::Kind::Latest;
     if (options.horizon) {
         data.m_horizon = *options.horizon;
-    } else {
+    } else if (!horizonFromScan) {
         Statement newest(db, "SELECT max(observed_on) FROM observations");
         if (auto r = newest.forEachRow([&](Statement &s) {
                 if (!s.isNull(0))
@@ -76,7 +92,7 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
             !r)
             return r.error();
     }
-    if (!data.m_horizon.isValid())
+    if (!data.m_horizon.isValid() && !horizonFromScan)
         data.m_horizon = QDate::currentDate().addDays(1);
 
     std::unordered_map<qint64, QDate> withdrawn;
@@ -103,8 +119,10 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
             l.status = Learner::statusFromString(s.columnText(5)).value_or(Learner::Status::Active);
             if (const auto it = withdrawn.find(l.id); it != withdrawn.end())
                 l.withdrawnOn = it->second;
-            l.cutoff = asOf.cutoff(l.start, data.m_horizon);
-            l.inTraining = l.start.isValid() && inTrainingAt(l, asOf);
+            if (!horizonFromScan) {
+                l.cutoff = asOf.cutoff(l.start, data.m_horizon);
+                l.inTraining = l.start.isValid() && inTrainingAt(l, asOf);
+            }
             data.m_learnerIds.emplace_back(l.id, static_cast<qint32>(data.m_learners.size()));
             data.m_learners.push_back(std::move(l));
         });
@@ -134,8 +152,27 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
     std::vector<qint64> startDay(data.m_learners.size()), cutoffDay(data.m_learners.size());
     for (std::size_t i = 0; i < data.m_learners.size(); ++i) {
         startDay[i] = data.m_learners[i].start.toJulianDay();
-        cutoffDay[i] = data.m_learners[i].cutoff.toJulianDay();
+        cutoffDay[i] = horizonFromScan ? std::numeric_limits<qint64>::max() : data.m_learners[i].cutoff.toJulianDay();
     }
+    // Ids are usually dense: index them directly, else search.
+    const auto denseIndex = [](const std::vector<std::pair<qint64, qint32>> &ids) {
+        std::vector<qint32> dense;
+        if (!ids.empty() && ids.back().first >= 0 && ids.back().first <= 4 * static_cast<qint64>(ids.size()) + 4096) {
+            dense.assign(static_cast<std::size_t>(ids.back().first) + 1, -1);
+            for (const auto &[id, index] : ids)
+                dense[static_cast<std::size_t>(id)] = index;
+        }
+        return dense;
+    };
+    const std::vector<qint32> learnerDense = denseIndex(data.m_learnerIds);
+    const std::vector<qint32> competencyDense = denseIndex(data.m_competencyIds);
+    const auto lookup = [](const std::vector<qint32> &dense, const std::vector<std::pair<qint64, qint32>> &ids,
+                           qint64 id) -> qint32 {
+        if (!dense.empty())
+            return id >= 0 && static_cast<std::size_t>(id) < dense.size() ? dense[static_cast<std::size_t>(id)] : -1;
+        return findIndex(ids, id).value_or(-1);
+    };
+    qint64 newestDay = 0;
 
     Statement scan(db, options.learnerIds.empty()
                            ? "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "
@@ -148,18 +185,19 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
             const qint64 learnerId = s.columnInt64(1);
             if (learnerId != lastLearnerId) {
                 lastLearnerId = learnerId;
-                learner = findIndex(data.m_learnerIds, learnerId).value_or(-1);
+                learner = lookup(learnerDense, data.m_learnerIds, learnerId);
             }
             if (learner < 0)
                 return;
             const qint64 day = julianDay(s.columnUtf8(4));
             if (day == 0 || day >= cutoffDay[static_cast<std::size_t>(learner)])
                 return;
+            newestDay = std::max(newestDay, day);
             const qint32 sinceStart = static_cast<qint32>(day - startDay[static_cast<std::size_t>(learner)]);
             const qint64 id = s.columnInt64(0);
             qint32 competency = -1;
             if (!s.isNull(2))
-                competency = findIndex(data.m_competencyIds, s.columnInt64(2)).value_or(-1);
+                competency = lookup(competencyDense, data.m_competencyIds, s.columnInt64(2));
             data.m_evidence.push_back({id, learner, competency, sinceStart});
             const std::string_view kind = s.columnUtf8(3);
             if (kind == "exam") {
@@ -181,6 +219,14 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
             return r.error();
     }
 
+    if (horizonFromScan) {
+        data.m_horizon = newestDay > 0 ? QDate::fromJulianDay(newestDay).addDays(1) : QDate::currentDate().addDays(1);
+        for (LearnerRecord &l : data.m_learners) {
+            l.cutoff = asOf.cutoff(l.start, data.m_horizon);
+            l.inTraining = l.start.isValid() && inTrainingAt(l, asOf);
+        }
+    }
+
     std::sort(data.m_ratings.begin(), data.m_ratings.end(), [](const RatedPoint &a, const RatedPoint &b) {
         if (a.competency != b.competency)
             return a.competency < b.competency;
@@ -199,7 +245,6 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
                                       : (a.day != b.day ? a.day < b.day : a.observationId < b.observationId);
     };
     std::sort(data.m_exams.begin(), data.m_exams.end(), byLearnerDay);
-    std::sort(data.m_evidence.begin(), data.m_evidence.end(), byLearnerDay);
     return data;
 }
 

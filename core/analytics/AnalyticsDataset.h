@@ -113,7 +113,7 @@ public:
     std::vector<GrowthGroup> growthGroups(qint32 competency) const;
 
     const std::vector<ExamPoint> &exams() const { return m_exams; }
-    /// Every observation before the cutoffs, sorted by learner then day.
+    /// Every observation before the cutoffs, in the order the store gave them.
     const std::vector<EvidencePoint> &evidence() const { return m_evidence; }
 
 private:

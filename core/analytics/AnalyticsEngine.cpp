@@ -233,7 +233,8 @@ Result<RecomputeResult> AnalyticsEngine::recompute(Database &db, const Recompute
     if (!data)
         return data.error();
 
-    RecomputeResult result{std::move(*data), {}, {}, std::move(*rules), {}, incremental, false, 0, 0, {}};
+    RecomputeResult result{std::move(*data), {}, {}, std::move(*rules), {}, incremental, false, 0, 0, {}, {}};
+    result.phases.load = timer.elapsed();
     if (incremental) {
         for (qint64 id : request.learnerIds) {
             if (const auto l = result.data.learnerIndex(id))
@@ -248,11 +249,13 @@ Result<RecomputeResult> AnalyticsEngine::recompute(Database &db, const Recompute
             result.scope.push_back(static_cast<qint32>(l));
         result.trajectories = Trajectories::compute(result.data);
     }
+    result.phases.trajectories = timer.elapsed() - result.phases.load;
     auto evaluation = FlagRules::evaluate(db, result.data, result.trajectories, result.rules, result.scope,
                                           incremental ? &last->norms : nullptr);
     if (!evaluation)
         return evaluation.error();
     result.evaluation = std::move(*evaluation);
+    result.phases.rules = timer.elapsed() - result.phases.load - result.phases.trajectories;
 
     if (!request.persist || !latest) {
         result.milliseconds = timer.elapsed();
@@ -274,6 +277,7 @@ Result<RecomputeResult> AnalyticsEngine::recompute(Database &db, const Recompute
         return merged.error();
     result.merge = *merged;
     result.milliseconds = timer.elapsed();
+    result.phases.store = result.milliseconds - result.phases.load - result.phases.trajectories - result.phases.rules;
     Statement run(db, "INSERT INTO analytics_runs (scope, as_of, horizon, rule_set_id, learners, flags_raised, "
                       "flags_open, started_at, milliseconds, user_id, norms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     run.bindStatic(1, incremental ? "learners" : "full");

@@ -48,6 +48,10 @@ struct RecomputeResult {
     bool stored = false;
     qint64 runId = 0;
     qint64 milliseconds = 0;
+    /// Where the time went: reading the evidence, fitting and forecasting, the rules, storing.
+    struct Phases {
+        qint64 load = 0, trajectories = 0, rules = 0, store = 0;
+    } phases;
     std::vector<qint32> scope; ///< dataset indexes of the learners computed
 };
 

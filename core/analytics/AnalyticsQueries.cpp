@@ -64,15 +64,34 @@ FlagView readFlag(Statement &s)
     return v;
 }
 
+bool usesTrajectory(const QString &rule)
+{
+    return rule == QLatin1String("below_expected") || rule == QLatin1String("low_attainment");
+}
+
 Result<void> complete(Database &db, QList<FlagView> &flags, bool withEvidence)
 {
     Statement evidence(db, "SELECT observation_id FROM flag_evidence WHERE flag_id = ? ORDER BY observation_id");
+    // A flag on a competency's trajectory used every rating of it up to the as-of day: they are
+    // read here rather than stored with each flag.
+    Statement ratings(db, "SELECT id FROM observations WHERE learner_id = ? AND competency_id = ? "
+                          "AND rating IS NOT NULL AND kind <> 'exam' AND kind <> 'narrative' AND observed_on < ? "
+                          "ORDER BY id");
     std::map<std::pair<qint64, QString>, std::optional<Validity::Stored>> validity;
     for (FlagView &flag : flags) {
         if (withEvidence) {
-            evidence.bind(1, flag.id);
-            if (auto r = evidence.forEachRow([&](Statement &s) { flag.evidence.push_back(s.columnInt64(0)); }); !r)
-                return r;
+            const auto add = [&](Statement &s) { flag.evidence.push_back(s.columnInt64(0)); };
+            if (flag.competencyId && usesTrajectory(flag.rule)) {
+                ratings.bind(1, flag.learnerId);
+                ratings.bind(2, *flag.competencyId);
+                ratings.bind(3, flag.details.value(QStringLiteral("cutoff")).toString());
+                if (auto r = ratings.forEachRow(add); !r)
+                    return r;
+            } else {
+                evidence.bind(1, flag.id);
+                if (auto r = evidence.forEachRow(add); !r)
+                    return r;
+            }
         }
         const auto key = std::make_pair(flag.ruleSetId, flag.rule);
         auto it = validity.find(key);

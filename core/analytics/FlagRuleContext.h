@@ -100,15 +100,6 @@ struct Context {
         const auto hi = std::upper_bound(lo, all.end(), l, [](qint32 v, const RatedPoint &p) { return v < p.learner; });
         return all.subspan(static_cast<std::size_t>(lo - all.begin()), static_cast<std::size_t>(hi - lo));
     }
-
-    static std::vector<qint64> ids(std::span<const RatedPoint> points, std::size_t limit = 60)
-    {
-        std::vector<qint64> out;
-        const std::size_t from = points.size() > limit ? points.size() - limit : 0;
-        for (std::size_t i = from; i < points.size(); ++i)
-            out.push_back(points[i].observationId);
-        return out;
-    }
 };
 
 // Least-squares slope (per year) of the points in [from, to) days, with their count and span.

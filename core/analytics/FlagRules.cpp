@@ -38,7 +38,6 @@ void belowExpectedAndAttainment(Context &ctx)
                                                {QStringLiteral("cohort_spread_now"), f.cohortSpreadNow},
                                                {QStringLiteral("years_now"), f.yearsNow},
                                                {QStringLiteral("observations"), f.observations}};
-                    flag.evidence = Context::ids(ctx.points(l, f.competency));
                     ctx.raise(std::move(flag));
                 }
             }
@@ -62,7 +61,6 @@ void belowExpectedAndAttainment(Context &ctx)
                                                {QStringLiteral("probability_target"), *f.probabilityTarget},
                                                {QStringLiteral("target"), *c.target},
                                                {QStringLiteral("observations"), f.observations}};
-                    flag.evidence = Context::ids(ctx.points(l, f.competency));
                     ctx.raise(std::move(flag));
                 }
             }

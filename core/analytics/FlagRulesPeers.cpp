@@ -176,10 +176,13 @@ Result<void> narrativeConcern(Context &ctx)
         NarrativeLexicon::Hit hit;
     };
     std::unordered_map<qint32, std::vector<Found>> found;
-    Statement select(ctx.db, "SELECT id, learner_id, observed_on, narrative, competency_id FROM observations "
-                             "WHERE narrative IS NOT NULL AND observed_on >= ?");
-    select.bind(1, toIsoDate(earliest));
-    auto r = select.forEachRow([&](Statement &s) {
+    // A few learners (a refresh after a sync): their rows through the learner index; else one scan.
+    const bool few = ctx.learners.size() * 20 < ctx.data.learners().size();
+    Statement select(ctx.db, few ? "SELECT id, learner_id, observed_on, narrative FROM observations "
+                                   "WHERE learner_id = ? AND narrative IS NOT NULL AND observed_on >= ?"
+                                 : "SELECT id, learner_id, observed_on, narrative FROM observations "
+                                   "WHERE narrative IS NOT NULL AND observed_on >= ?2");
+    const auto row = [&](Statement &s) {
         const auto l = ctx.data.learnerIndex(s.columnInt64(1));
         if (!l || !wanted[static_cast<std::size_t>(*l)])
             return;
@@ -189,7 +192,18 @@ Result<void> narrativeConcern(Context &ctx)
             return;
         for (NarrativeLexicon::Hit &hit : lexicon->scan(s.columnText(3)))
             found[*l].push_back({s.columnInt64(0), *date, std::move(hit)});
-    });
+    };
+    select.bind(2, toIsoDate(earliest));
+    Result<void> r;
+    if (few) {
+        for (qint32 l : ctx.learners) {
+            select.bind(1, ctx.learner(l).id);
+            if (r = select.forEachRow(row); !r)
+                break;
+        }
+    } else {
+        r = select.forEachRow(row);
+    }
     if (!r)
         return r.error();
     for (auto &[l, hits] : found) {

@@ -21,6 +21,8 @@ struct Stored {
     int severity = 0;
     QString state;
     bool autoResolved = false; ///< resolved by a recompute, not by a person
+    double score = 0;
+    qint64 ruleSetId = 0;
 };
 
 using Identity = std::tuple<qint64, QString, qint64>; // learner, rule, competency (0 = none)
@@ -76,21 +78,34 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
     for (qint32 l : scope)
         inScope[static_cast<std::size_t>(l)] = 1;
 
-    // The newest stored flag of each identity, for the learners in scope.
+    // The newest stored flag of each identity, for the learners in scope: through the learner
+    // index when they are few (a refresh after a sync), else in one scan.
+    const bool few = scope.size() * 20 < data.learners().size();
     std::map<Identity, Stored> stored;
-    Statement select(db, "SELECT f.id, f.learner_id, f.rule_code, coalesce(f.competency_id, 0), f.severity, f.state, "
-                         "f.state = 'resolved' AND coalesce((SELECT e.user_id IS NULL FROM flag_events e "
-                         "WHERE e.flag_id = f.id AND e.kind = 'resolved' ORDER BY e.id DESC LIMIT 1), 0) "
-                         "FROM flags f ORDER BY f.id");
-    if (auto r = select.forEachRow([&](Statement &s) {
-            const auto l = data.learnerIndex(s.columnInt64(1));
-            if (!l || !inScope[static_cast<std::size_t>(*l)])
-                return;
-            stored[{s.columnInt64(1), s.columnText(2), s.columnInt64(3)}]
-                = {s.columnInt64(0), static_cast<int>(s.columnInt64(4)), s.columnText(5), s.columnInt64(6) != 0};
-        });
-        !r)
+    const QByteArray select = QByteArray(
+        "SELECT f.id, f.learner_id, f.rule_code, coalesce(f.competency_id, 0), f.severity, f.state, "
+        "f.state = 'resolved' AND coalesce((SELECT e.user_id IS NULL FROM flag_events e "
+        "WHERE e.flag_id = f.id AND e.kind = 'resolved' ORDER BY e.id DESC LIMIT 1), 0), f.score, f.rule_set_id "
+        "FROM flags f ")
+        + (few ? "WHERE f.learner_id = ? ORDER BY f.id" : "ORDER BY f.id");
+    Statement existing(db, select.constData());
+    const auto keep = [&](Statement &s) {
+        const auto l = data.learnerIndex(s.columnInt64(1));
+        if (!l || !inScope[static_cast<std::size_t>(*l)])
+            return;
+        stored[{s.columnInt64(1), s.columnText(2), s.columnInt64(3)}]
+            = {s.columnInt64(0), static_cast<int>(s.columnInt64(4)), s.columnText(5), s.columnInt64(6) != 0,
+               s.columnDouble(7), s.columnInt64(8)};
+    };
+    if (few) {
+        for (qint32 l : scope) {
+            existing.bind(1, data.learners()[static_cast<std::size_t>(l)].id);
+            if (auto r = existing.forEachRow(keep); !r)
+                return r.error();
+        }
+    } else if (auto r = existing.forEachRow(keep); !r) {
         return r.error();
+    }
 
     Statement insert(db, "INSERT INTO flags (learner_id, competency_id, rule_code, rule_set_id, severity, score, "
                          "explanation, details, state, as_of, raised_at, updated_at) "
@@ -109,7 +124,9 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             = flag.competency ? data.competencies()[static_cast<std::size_t>(*flag.competency)].id : 0;
         const Identity identity{learner.id, flag.rule, competencyId};
         fired[identity] = true;
-        const QString details = QString::fromUtf8(QJsonDocument(flag.details).toJson(QJsonDocument::Compact));
+        const auto details = [&flag] {
+            return QString::fromUtf8(QJsonDocument(flag.details).toJson(QJsonDocument::Compact));
+        };
         qint64 flagId = 0;
         const auto it = stored.find(identity);
         if (it == stored.end()) {
@@ -123,7 +140,7 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             insert.bind(5, flag.severity);
             insert.bind(6, flag.score);
             insert.bind(7, flag.explanation);
-            insert.bind(8, details);
+            insert.bind(8, details());
             insert.bind(9, asOf);
             insert.bind(10, now);
             insert.bind(11, now);
@@ -144,11 +161,16 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             const bool reopen = (closed && worse) || old.autoResolved;
             if (reopen)
                 state = QStringLiteral("open");
+            // Nothing moved (the same score under the same rules): the stored flag stands as is.
+            if (!reopen && flag.severity == old.severity && flag.score == old.score && old.ruleSetId == ruleSetId) {
+                ++summary.updated;
+                continue;
+            }
             update.bind(1, ruleSetId);
             update.bind(2, flag.severity);
             update.bind(3, flag.score);
             update.bind(4, flag.explanation);
-            update.bind(5, details);
+            update.bind(5, details());
             update.bind(6, state);
             update.bind(7, reopen ? 1 : 0);
             update.bind(8, asOf);
@@ -201,14 +223,22 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
         ++summary.autoResolved;
     }
 
-    Statement open(db, "SELECT learner_id FROM flags WHERE state = 'open'");
-    if (auto r = open.forEachRow([&](Statement &s) {
-            const auto l = data.learnerIndex(s.columnInt64(0));
-            if (l && inScope[static_cast<std::size_t>(*l)])
-                ++summary.open;
-        });
-        !r)
+    Statement open(db, few ? "SELECT learner_id FROM flags WHERE state = 'open' AND learner_id = ?"
+                           : "SELECT learner_id FROM flags WHERE state = 'open'");
+    const auto countOpen = [&](Statement &s) {
+        const auto l = data.learnerIndex(s.columnInt64(0));
+        if (l && inScope[static_cast<std::size_t>(*l)])
+            ++summary.open;
+    };
+    if (few) {
+        for (qint32 l : scope) {
+            open.bind(1, data.learners()[static_cast<std::size_t>(l)].id);
+            if (auto r = open.forEachRow(countOpen); !r)
+                return r.error();
+        }
+    } else if (auto r = open.forEachRow(countOpen); !r) {
         return r.error();
+    }
     return summary;
 }
 
