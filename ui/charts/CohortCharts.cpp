@@ -100,6 +100,10 @@ void CohortCharts::fill(QChartView *view, const QList<CohortBar> &bars, Kind kin
     // Twelve month names must fit under their bars.
     if (categories.size() > 10)
         small.setPointSizeF(small.pointSizeF() * 0.85);
+    // Qt Charts replaces a rule's name with "..." when its bar's slot is shorter than the text:
+    // give every rule a line of its own.
+    if (horizontal)
+        view->setMinimumHeight(std::max(180, 70 + 22 * int(categories.size())));
     categoryAxis->setLabelsFont(small);
     chart->addAxis(categoryAxis, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     chart->addAxis(valueAxis, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
