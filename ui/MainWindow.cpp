@@ -299,16 +299,23 @@ void MainWindow::refreshSummary()
         return;
     }
     const QLocale locale;
-    m_storeLabel->setText(tr("%1 — %2 learners, %3 observations")
-                              .arg(path, locale.toString(summary->learners), locale.toString(summary->observations)));
-
-    const QString counts = tr("This database holds %1 frameworks, %2 programs, %3 learners and %4 observations "
-                              "from %5 imports.")
-                               .arg(locale.toString(summary->frameworks), locale.toString(summary->programs),
-                                    locale.toString(summary->learners), locale.toString(summary->observations),
-                                    locale.toString(summary->importBatches));
-    m_dataPage->setHint(counts);
-    if (m_cohortView || !m_user.learnerId())
+    // A learner's own account sees nothing about the others, not even how many there are.
+    const bool seesAggregates = m_cohortView || !m_user.learnerId();
+    if (!seesAggregates) {
+        m_storeLabel->setText(path);
+        m_dataPage->setHint(tr("Your profile comes from your program's exports; program directors and "
+                               "administrators manage the imports."));
+    } else {
+        m_storeLabel->setText(tr("%1 — %2 learners, %3 observations")
+                                  .arg(path, locale.toString(summary->learners),
+                                       locale.toString(summary->observations)));
+        m_dataPage->setHint(tr("This database holds %1 frameworks, %2 programs, %3 learners and %4 observations "
+                               "from %5 imports.")
+                                .arg(locale.toString(summary->frameworks), locale.toString(summary->programs),
+                                     locale.toString(summary->learners), locale.toString(summary->observations),
+                                     locale.toString(summary->importBatches)));
+    }
+    if (seesAggregates)
         m_cohortPage->setHint(summary->learners == 0
                                   ? tr("There are no learners yet. Learners arrive from your program's exports: a "
                                        "roster first, then assessments, exam scores and committee ratings.")

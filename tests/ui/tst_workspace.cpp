@@ -19,6 +19,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QLineEdit>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -202,12 +203,19 @@ private slots:
         // The decision buttons are not offered; commenting is.
         QVERIFY(!profile->findChild<QPushButton *>(QStringLiteral("dismissFlag"))->isVisibleTo(profile));
         // Asking for someone else is refused by core, and nothing of theirs is shown.
+        const int ownRows = profile->evidence()->model()->rowCount();
+        QVERIFY(ownRows > 0);
         QSignalSpy refused(profile, &ui::LearnerProfileView::profileRefused);
         profile->openLearner(otherLearner());
         QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 20000);
         QVERIFY(refused.first().first().toString().contains(QStringLiteral("access")));
         QVERIFY(!profile->profile());
-        QCOMPARE(profile->evidence()->model()->rowCount(), profile->evidence()->model()->rowCount());
+        // The table still holds the learner's own evidence, none of the other's.
+        QCOMPARE(profile->evidence()->model()->rowCount(), ownRows);
+        // Not even how many other learners there are.
+        auto *status = w->findChild<QLabel *>(QStringLiteral("storeLabel"));
+        QVERIFY(status);
+        QVERIFY2(!status->text().contains(QStringLiteral("learners")), qPrintable(status->text()));
         QCOMPARE(m_demo.scalar("SELECT count(*) FROM audit_entries WHERE action = 'profile_viewed' "
                                "AND learner_id = ?",
                                otherLearner()),
