@@ -80,7 +80,7 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
 
     // "Latest" needs the store's horizon (the day after its newest evidence). Unless it is
     // given, the scan finds it: evidence is cut off only at other as-of points.
-    const bool horizonFromScan = !options.horizon && asOf.kind() == AsOf::Kind::Latest;
+    const bool horizonFromScan = !options.horizon && asOf.kind() == AsOf::Kind::Latest && options.learnerIds.empty();
     if (options.horizon) {
         data.m_horizon = *options.horizon;
     } else if (!horizonFromScan) {
