@@ -102,7 +102,11 @@ DataKind AccessPolicy::coachingNoteKind(QStringView visibility)
     return visibility == QLatin1String("program") ? DataKind::SharedCoachingNotes : DataKind::PrivateCoachingNotes;
 }
 
-Result<bool> AccessPolicy::mayRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId)
+namespace {
+
+// Whether any of user's grants, in its relation to the learner, passes `test`.
+template<typename Test>
+Result<bool> anyGrant(Database &db, const ActingUser &user, qint64 learnerId, Test test)
 {
     if (!user.isValid())
         return false;
@@ -112,17 +116,32 @@ Result<bool> AccessPolicy::mayRead(Database &db, const ActingUser &user, DataKin
     if (!found)
         return found.error();
     if (!*found)
-        return makeError(ErrorKind::NotFound, tr("There is no learner with id %1.").arg(learnerId));
+        return makeError(ErrorKind::NotFound, AccessPolicy::tr("There is no learner with id %1.").arg(learnerId));
     const qint64 programId = learner.columnInt64(0);
 
     auto assigned = isAssigned(db, user, learnerId);
     if (!assigned)
         return assigned.error();
     for (const RoleGrant &grant : user.roles()) {
-        if (allows(grant.role, kind, relationOf(grant, user, learnerId, programId, *assigned)))
+        if (test(grant.role, relationOf(grant, user, learnerId, programId, *assigned)))
             return true;
     }
     return false;
+}
+
+} // namespace
+
+Result<bool> AccessPolicy::mayRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId)
+{
+    return anyGrant(db, user, learnerId, [kind](Role role, Relation relation) { return allows(role, kind, relation); });
+}
+
+Result<bool> AccessPolicy::mayDecideFlags(Database &db, const ActingUser &user, qint64 learnerId)
+{
+    return anyGrant(db, user, learnerId, [](Role role, Relation relation) {
+        return (relation == Relation::AssignedCoach && role == Role::Coach)
+            || (relation == Relation::SameProgram && (role == Role::CccMember || role == Role::ProgramDirector));
+    });
 }
 
 Result<void> AccessPolicy::requireRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId)

@@ -56,6 +56,10 @@ public:
 
     /// Whether user may read kind about learnerId; NotFound for an unknown learner.
     static Result<bool> mayRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId);
+    /// Whether user may acknowledge, resolve or dismiss the learner's flags: their assigned
+    /// coach, and the committee members and program directors of the learner's program
+    /// (DESIGN.md, Governance). Everyone who may read flags may comment on them.
+    static Result<bool> mayDecideFlags(Database &db, const ActingUser &user, qint64 learnerId);
     /// As mayRead(), with a Denied error (a readable message) instead of false.
     static Result<void> requireRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId);
     /// Every learner whose kind of data user may read, for queries to filter by.

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspace/FlagActions.h"
 
-#include "domain/Dates.h"
 #include "governance/AccessPolicy.h"
 #include "governance/ActingUser.h"
 #include "governance/AuditLog.h"
@@ -43,30 +42,7 @@ QString compact(const QJsonObject &object)
 
 Result<bool> FlagActions::mayDecide(Database &db, const ActingUser &user, qint64 learnerId)
 {
-    if (!user.isValid())
-        return false;
-    Statement learner(db, "SELECT program_id FROM learners WHERE id = ?");
-    learner.bind(1, learnerId);
-    auto found = learner.step();
-    if (!found)
-        return found.error();
-    if (!*found)
-        return makeError(ErrorKind::NotFound, tr("There is no learner with id %1.").arg(learnerId));
-    const qint64 programId = learner.columnInt64(0);
-    for (const RoleGrant &grant : user.roles()) {
-        if ((grant.role == Role::CccMember || grant.role == Role::ProgramDirector) && grant.covers(programId))
-            return true;
-    }
-    if (!user.hasRole(Role::Coach))
-        return false;
-    // The same rule as AccessPolicy: an assignment holds up to, not including, ended_on.
-    Statement assigned(db,
-                       "SELECT 1 FROM coach_assignments WHERE coach_user_id = ?1 AND learner_id = ?2 "
-                       "AND started_on <= ?3 AND (ended_on IS NULL OR ended_on > ?3) LIMIT 1");
-    assigned.bind(1, user.id());
-    assigned.bind(2, learnerId);
-    assigned.bind(3, toIsoDate(QDate::currentDate()));
-    return assigned.step();
+    return AccessPolicy::mayDecideFlags(db, user, learnerId);
 }
 
 Result<bool> FlagActions::mayComment(Database &db, const ActingUser &user, qint64 learnerId)
