@@ -222,7 +222,12 @@ Result<void> goalsOverdue(Context &ctx)
         const auto due = parseIsoDate(s.columnUtf8(1));
         if (!l || !due || !wanted[static_cast<std::size_t>(*l)])
             return;
-        const qint64 days = due->daysTo(ctx.learner(*l).cutoff.addDays(-1));
+        // Goals keep to the calendar, not to the evidence: for the latest state a goal is
+        // overdue from the day after its target date even when no export has arrived since.
+        QDate reference = ctx.learner(*l).cutoff.addDays(-1);
+        if (ctx.data.asOf().kind() == AsOf::Kind::Latest)
+            reference = std::max(reference, QDate::currentDate());
+        const qint64 days = due->daysTo(reference);
         if (days <= 0)
             return;
         Overdue &o = overdue[*l];

@@ -144,6 +144,14 @@ Result<bool> AccessPolicy::mayDecideFlags(Database &db, const ActingUser &user, 
     });
 }
 
+Result<bool> AccessPolicy::mayCoProduce(Database &db, const ActingUser &user, qint64 learnerId)
+{
+    return anyGrant(db, user, learnerId, [](Role role, Relation relation) {
+        return (relation == Relation::Self && role == Role::Learner)
+            || (relation == Relation::AssignedCoach && role == Role::Coach);
+    });
+}
+
 Result<void> AccessPolicy::requireRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId)
 {
     auto allowed = mayRead(db, user, kind, learnerId);

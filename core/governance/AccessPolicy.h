@@ -60,6 +60,9 @@ public:
     /// coach, and the committee members and program directors of the learner's program
     /// (DESIGN.md, Governance). Everyone who may read flags may comment on them.
     static Result<bool> mayDecideFlags(Database &db, const ActingUser &user, qint64 learnerId);
+    /// Whether user may write and sign the learner's goal plans and session notes: the learner
+    /// themself and their assigned coach, nobody else (DESIGN.md, Governance: co-production).
+    static Result<bool> mayCoProduce(Database &db, const ActingUser &user, qint64 learnerId);
     /// As mayRead(), with a Denied error (a readable message) instead of false.
     static Result<void> requireRead(Database &db, const ActingUser &user, DataKind kind, qint64 learnerId);
     /// Every learner whose kind of data user may read, for queries to filter by.
