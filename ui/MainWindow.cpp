@@ -15,6 +15,7 @@
 #include "views/CohortView.h"
 #include "views/DataView.h"
 #include "views/EmptyStatePage.h"
+#include "views/GoalsView.h"
 #include "views/IdleLockEditor.h"
 #include "views/LearnerProfileView.h"
 #include "views/LockScreen.h"
@@ -190,13 +191,15 @@ void MainWindow::createPages()
 {
     createWorkspacePages();
 
-    auto *goals = new EmptyStatePage(
-        tr("Goals"),
-        tr("Goal plans written together by a learner and their coach: measurable goals, actions with "
-           "owners and dates, and the history of how the plan was agreed."),
-        this);
-    goals->setHint(tr("Goal plans belong to a learner: open a learner first."));
-    addPage(GoalsPage, tr("Goals"), goals);
+    // Goal plans follow the learner open on the Learner page; a flag's "Create a goal from
+    // this" opens them with the goal proposed.
+    m_goalsView = new GoalsView(*m_worker, m_user, this);
+    connect(m_profileView, &LearnerProfileView::profileShown, m_goalsView, &GoalsView::setLearner);
+    connect(m_profileView, &LearnerProfileView::goalFromFlagRequested, this, [this](qint64 learnerId, qint64 flagId) {
+        m_goalsView->proposeFromFlag(learnerId, flagId);
+        showPage(GoalsPage);
+    });
+    addPage(GoalsPage, tr("Goals"), m_goalsView);
 
     m_dataPage = new EmptyStatePage(
         tr("Data"),

@@ -17,6 +17,7 @@ namespace pme::ui {
 
 class CohortView;
 class EmptyStatePage;
+class GoalsView;
 class IdleWatcher;
 class LearnerProfileView;
 class LockScreen;
@@ -46,6 +47,8 @@ public:
     /// The cohort view (nullptr for those who see no cohort: learners, administrators).
     CohortView *cohortView() const { return m_cohortView; }
     LearnerProfileView *profileView() const { return m_profileView; }
+    /// The Goals page: the plans of the learner open on the Learner page.
+    GoalsView *goalsView() const { return m_goalsView; }
     /// Opens a learner's profile on the Learner page (core decides whether it may be seen).
     void openLearner(qint64 learnerId);
 
@@ -85,6 +88,7 @@ private:
     EmptyStatePage *m_cohortPage = nullptr;
     CohortView *m_cohortView = nullptr;
     LearnerProfileView *m_profileView = nullptr;
+    GoalsView *m_goalsView = nullptr;
     EmptyStatePage *m_dataPage = nullptr;
     EmptyStatePage *m_settingsPage = nullptr;
     LockScreen *m_lockScreen = nullptr;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/DemoStoreBuilder.h"
 
+#include "demo/DemoGoalPlans.h"
 #include "governance/ActingUser.h"
 #include "governance/DemoAccounts.h"
 #include "governance/GovernedStore.h"
@@ -85,7 +86,14 @@ Result<DemoStoreBuilt> DemoStoreBuilder::build(const DemoCohortConfig &config, c
     auto accounts = (*store)->accounts();
     if (!accounts)
         return accounts.error();
-    if (auto r = DemoAccounts::create(db, **accounts, ActingUser()); !r)
+    auto created = DemoAccounts::create(db, **accounts, ActingUser());
+    if (!created)
+        return created.error();
+    // The demo learner's plans and notes, written as the demo learner and coach would.
+    auto audit = (*store)->audit();
+    if (!audit)
+        return audit.error();
+    if (auto r = DemoGoalPlans::create(db, **audit, *created); !r)
         return r.error();
     return built;
 }

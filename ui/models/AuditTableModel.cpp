@@ -20,7 +20,7 @@ struct ActionName {
     const char *label;
 };
 
-constexpr std::array<ActionName, 19> kActions = {{
+constexpr std::array<ActionName, 27> kActions = {{
     {core::AuditAction::Login, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Signed in")},
     {core::AuditAction::LoginFailed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Sign-in refused")},
     {core::AuditAction::Unlock, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Unlocked the window")},
@@ -40,6 +40,14 @@ constexpr std::array<ActionName, 19> kActions = {{
     {core::AuditAction::ProfileViewed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Learner profile viewed")},
     {core::AuditAction::NoteShared, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Coaching note shared")},
     {core::AuditAction::PlanShared, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan shared")},
+    {core::AuditAction::PlanCreated, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan started")},
+    {core::AuditAction::PlanRevised, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan changed")},
+    {core::AuditAction::PlanCommented, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan commented")},
+    {core::AuditAction::PlanSigned, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan signed")},
+    {core::AuditAction::GoalAchieved, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal confirmed achieved")},
+    {core::AuditAction::PlanClosed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan closed")},
+    {core::AuditAction::PlanViewed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Shared goal plan viewed")},
+    {core::AuditAction::NoteWritten, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Coaching note written")},
 }};
 
 } // namespace

@@ -45,6 +45,7 @@ FlagPanel::FlagPanel(QWidget *parent) : QWidget(parent), m_model(new FlagTableMo
     m_validity = wrapped("flagValidity");
     m_evidence = wrapped("flagEvidence");
     m_message = wrapped("flagMessage");
+    m_goals = wrapped("flagGoals");
     QFont smaller = m_validity->font();
     smaller.setPointSizeF(smaller.pointSizeF() * 0.92);
     m_validity->setFont(smaller);
@@ -69,6 +70,14 @@ FlagPanel::FlagPanel(QWidget *parent) : QWidget(parent), m_model(new FlagTableMo
             emit commentRequested(m_selected, m_note->text().trimmed());
     });
     connect(m_note, &QLineEdit::textChanged, this, &FlagPanel::updateButtons);
+    m_goalFromFlag = new QPushButton(tr("Create a Goal from This…"), this);
+    m_goalFromFlag->setObjectName(QStringLiteral("goalFromFlag"));
+    m_goalFromFlag->setToolTip(tr("Open the Goals page with a goal proposed from this flag."));
+    m_goalFromFlag->hide();
+    connect(m_goalFromFlag, &QPushButton::clicked, this, [this] {
+        if (m_selected)
+            emit goalFromFlagRequested(m_selected);
+    });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_acknowledge);
@@ -83,6 +92,10 @@ FlagPanel::FlagPanel(QWidget *parent) : QWidget(parent), m_model(new FlagTableMo
     layout->addWidget(m_explanation);
     layout->addWidget(m_validity);
     layout->addWidget(m_evidence);
+    auto *goalRow = new QHBoxLayout;
+    goalRow->addWidget(m_goals, 1);
+    goalRow->addWidget(m_goalFromFlag, 0, Qt::AlignTop);
+    layout->addLayout(goalRow);
     layout->addWidget(m_note);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
@@ -122,6 +135,8 @@ void FlagPanel::onSelectionChanged()
                                    : tr("Select a flag to see why it was raised and its evidence."));
         m_validity->clear();
         m_evidence->clear();
+        m_goals->clear();
+        m_goalFromFlag->hide();
         updateButtons();
         emit flagSelected(0, {}, std::nullopt);
         return;
@@ -138,6 +153,8 @@ void FlagPanel::onSelectionChanged()
     m_evidence->setText(flag.evidence.empty() ? tr("This flag names no observation as evidence.")
                                               : tr("%n observation(s) behind it, marked ◆ and ringed on the chart.",
                                                    nullptr, int(flag.evidence.size())));
+    m_goals->clear();
+    m_goalFromFlag->hide();
     updateButtons();
     emit flagSelected(flag.id, QList<qint64>(flag.evidence.begin(), flag.evidence.end()), flag.competencyId);
 }
@@ -164,6 +181,17 @@ void FlagPanel::request(FlagStore::State state)
 {
     if (m_selected)
         emit stateRequested(m_selected, state, m_note->text().trimmed());
+}
+
+void FlagPanel::setGoalLinks(qint64 flagId, const QList<core::goals::FlagGoalLink> &links, bool mayCreate)
+{
+    if (flagId != m_selected)
+        return;
+    QStringList lines;
+    for (const core::goals::FlagGoalLink &link : links)
+        lines << tr("Goal from this flag: “%1” in %2").arg(link.statement.toHtmlEscaped(), link.planTitle.toHtmlEscaped());
+    m_goals->setText(lines.join(QStringLiteral("<br>")));
+    m_goalFromFlag->setVisible(mayCreate);
 }
 
 void FlagPanel::showMessage(const QString &text, bool problem)

@@ -4,6 +4,7 @@
 
 #include "analytics/AnalyticsQueries.h"
 #include "analytics/FlagStore.h"
+#include "goals/GoalTypes.h"
 
 #include <QWidget>
 
@@ -36,12 +37,16 @@ public:
     bool selectFlag(qint64 flagId);
     qint64 selectedFlag() const { return m_selected; }
     void showMessage(const QString &text, bool problem);
+    /// The goals made from a flag (those this person may read), and whether they may make one.
+    void setGoalLinks(qint64 flagId, const QList<core::goals::FlagGoalLink> &links, bool mayCreate);
 
 signals:
     /// The selection changed: its evidence (empty when none is selected).
     void flagSelected(qint64 flagId, const QList<qint64> &evidence, std::optional<qint64> competencyId);
     void stateRequested(qint64 flagId, pme::core::analytics::FlagStore::State state, const QString &reason);
     void commentRequested(qint64 flagId, const QString &text);
+    /// "Create a goal from this": open the Goals page with a goal proposed from the flag.
+    void goalFromFlagRequested(qint64 flagId);
 
 private:
     void onSelectionChanged();
@@ -59,6 +64,8 @@ private:
     QPushButton *m_resolve = nullptr;
     QPushButton *m_dismiss = nullptr;
     QPushButton *m_comment = nullptr;
+    QLabel *m_goals = nullptr;
+    QPushButton *m_goalFromFlag = nullptr;
     qint64 m_selected = 0;
     bool m_mayDecide = false;
     bool m_mayComment = false;

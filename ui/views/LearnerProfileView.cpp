@@ -5,6 +5,7 @@
 #include "Settings.h"
 #include "WorkspaceWorker.h"
 #include "analytics/AnalyticsQueries.h"
+#include "goals/GoalPlanQueries.h"
 #include "charts/PlotInteraction.h"
 #include "charts/SmallMultiples.h"
 #include "charts/TrajectoryPlot.h"
@@ -146,6 +147,8 @@ QWidget *LearnerProfileView::createLeft()
     connect(m_flags, &FlagPanel::flagSelected, this, &LearnerProfileView::onFlagSelected);
     connect(m_flags, &FlagPanel::stateRequested, this, &LearnerProfileView::onStateRequested);
     connect(m_flags, &FlagPanel::commentRequested, this, &LearnerProfileView::onCommentRequested);
+    connect(m_flags, &FlagPanel::goalFromFlagRequested, this,
+            [this](qint64 flagId) { emit goalFromFlagRequested(learnerId(), flagId); });
     left->addWidget(m_competencyTable);
     left->addWidget(flagBox);
     left->setStretchFactor(0, 5);
@@ -332,7 +335,8 @@ void LearnerProfileView::showCompetency(qint64 competencyId)
 void LearnerProfileView::onFlagSelected(qint64 flagId, const QList<qint64> &evidence,
                                         std::optional<qint64> competencyId)
 {
-    Q_UNUSED(flagId)
+    if (flagId)
+        loadFlagGoals(flagId);
     m_highlight = QSet<qint64>(evidence.begin(), evidence.end());
     if (competencyId)
         showCompetency(*competencyId);
@@ -394,6 +398,29 @@ void LearnerProfileView::runFlagAction(std::function<core::Result<void>(core::Go
             m_profile->flags = *result;
             m_flags->setFlags(m_profile->flags, m_profile->mayDecideFlags, m_profile->mayCommentFlags);
             m_flags->showMessage(done, false);
+        });
+}
+
+void LearnerProfileView::loadFlagGoals(qint64 flagId)
+{
+    const core::ActingUser user = m_user;
+    const qint64 learner = learnerId();
+    using Links = std::pair<QList<core::goals::FlagGoalLink>, bool>;
+    m_worker.run<Links>(
+        this,
+        [user, learner, flagId](core::GovernedStore &store) -> core::Result<Links> {
+            // Only the goals in plans this person may read: a shared plan's, or the pair's own.
+            auto links = core::goals::GoalPlanQueries::goalsFromFlag(store.database(), user, flagId);
+            if (!links)
+                return links.error();
+            auto mayCreate = core::goals::GoalPlanQueries::mayCoProduce(store.database(), user, learner);
+            if (!mayCreate)
+                return mayCreate.error();
+            return Links{*links, *mayCreate};
+        },
+        [this, flagId](const core::Result<Links> &result) {
+            if (result)
+                m_flags->setGoalLinks(flagId, result->first, result->second);
         });
 }
 

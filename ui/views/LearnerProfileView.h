@@ -69,6 +69,8 @@ public:
 signals:
     void profileShown(qint64 learnerId);
     void profileRefused(const QString &message);
+    /// "Create a goal from this" on one of the learner's flags.
+    void goalFromFlagRequested(qint64 learnerId, qint64 flagId);
 
 private:
     QWidget *createHeader();
@@ -81,6 +83,7 @@ private:
     void onCommentRequested(qint64 flagId, const QString &text);
     void runFlagAction(std::function<core::Result<void>(core::GovernedStore &)> action, const QString &done);
     void exportChart();
+    void loadFlagGoals(qint64 flagId);
 
     WorkspaceWorker &m_worker;
     core::ActingUser m_user;
