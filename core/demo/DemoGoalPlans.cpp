@@ -32,13 +32,13 @@ Result<ActingUser> demoUser(Database &db, const char *username)
 
 struct Weakest {
     qint64 competencyId = 0;
-    double cohortNow = 0;
+    double levelNow = 0;
 };
 
 /// The competency where the learner is furthest below the cohort.
 Result<Weakest> weakest(Database &db, qint64 learnerId)
 {
-    Statement select(db, "SELECT competency_id, cohort_now FROM learner_estimates WHERE learner_id = ? "
+    Statement select(db, "SELECT competency_id, level_now FROM learner_estimates WHERE learner_id = ? "
                          "ORDER BY level_now - cohort_now, competency_id LIMIT 2");
     select.bind(1, learnerId);
     Weakest w;
@@ -59,7 +59,8 @@ GoalDraft levelGoal(const Weakest &w, const QDate &today)
     g.statement = DemoGoalPlans::tr("Present my own assessment and plan at every handover");
     g.competencyId = w.competencyId;
     g.measure.kind = GoalMeasure::Kind::CompetencyLevel;
-    g.measure.target = std::min(5.0, std::ceil((w.cohortNow + 0.25) * 2) / 2);
+    // Half a level above where the learner is now, on the 0.5 steps of the scale.
+    g.measure.target = std::min(5.0, std::ceil((w.levelNow + 0.5) * 2) / 2);
     g.targetDate = today.addMonths(4);
     g.supportRequested = DemoGoalPlans::tr("The coach observes one handover a month");
     g.actions = {GoalAction{0, DemoGoalPlans::tr("Ask the senior for feedback after each handover"),

@@ -13,14 +13,17 @@
 #include "models/FlagTableModel.h"
 #include "views/CohortView.h"
 #include "views/FlagPanel.h"
+#include "views/GoalsView.h"
 #include "views/LearnerProfileView.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSettings>
+#include <QProcess>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
@@ -133,6 +136,37 @@ void selectRichestFlag(ui::LearnerProfileView *profile)
         profile->flags()->selectFlag(flags->flag(best).id);
 }
 
+/// Shows the agreed plan (the demo's other plan is a draft) with its first goal selected.
+bool showAgreedPlan(ui::GoalsView *goals)
+{
+    for (const auto &p : goals->snapshot().plans) {
+        if (p.status != QLatin1String("agreed"))
+            continue;
+        auto *box = goals->findChild<QComboBox *>(QStringLiteral("planBox"));
+        box->setCurrentIndex(box->findData(p.id));
+        emit box->activated(box->currentIndex());
+        waitFor([goals, id = p.id] { return goals->plan() && goals->plan()->summary.id == id; });
+        return goals->plan() && goals->plan()->isAgreed();
+    }
+    std::fprintf(stderr, "the demo learner has no agreed plan\n");
+    return false;
+}
+
+bool savePdf(ui::GoalsView *goals, const QString &dir)
+{
+    const QString pdf = QDir(dir).filePath(QStringLiteral("goals-plan.pdf"));
+    if (!goals->exportPdf(pdf))
+        return false;
+    // First page only, at a resolution that reads on screen.
+    const int code = QProcess::execute(QStringLiteral("pdftoppm"),
+                                       {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("80"),
+                                        QStringLiteral("-singlefile"), pdf, QDir(dir).filePath(QStringLiteral("goals-pdf"))});
+    QFile::remove(pdf);
+    std::fprintf(stdout, "%s %s\n", code == 0 ? "wrote" : "FAILED (pdftoppm)",
+                 qPrintable(QDir(dir).filePath(QStringLiteral("goals-pdf.png"))));
+    return code == 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -184,6 +218,19 @@ int main(int argc, char *argv[])
         waitFor([profile] { return profile->learnerId() != 0; });
         window->showPage(ui::MainWindow::LearnerPage);
         ok &= save(window.get(), out, QStringLiteral("learner-own-profile.png"));
+
+        // The demo learner's goal plans: the agreed plan, its history, the notes, and the
+        // agreed plan's PDF rendered to PNG (pdftoppm) so that it can be looked at too.
+        ui::GoalsView *goals = window->goalsView();
+        waitFor([goals] { return goals->plan().has_value(); });
+        window->showPage(ui::MainWindow::GoalsPage);
+        ok &= showAgreedPlan(goals);
+        ok &= save(window.get(), out, QStringLiteral("goals-plan.png"));
+        goals->tabs()->setCurrentIndex(1);
+        ok &= save(window.get(), out, QStringLiteral("goals-history.png"));
+        goals->tabs()->setCurrentIndex(2);
+        ok &= save(window.get(), out, QStringLiteral("goals-notes.png"));
+        ok &= savePdf(goals, out);
     }
     return ok ? 0 : 1;
 }

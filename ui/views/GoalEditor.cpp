@@ -89,8 +89,9 @@ GoalEditor::GoalEditor(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addLayout(form);
-    layout->addWidget(createActions(), 1);
+    layout->addWidget(createActions());
     layout->addLayout(buttons);
+    layout->addStretch(1);
     clear();
 }
 
@@ -110,6 +111,7 @@ QWidget *GoalEditor::createMeasure()
     m_target->setRange(0, 1000);
     m_target->setDecimals(1);
     m_target->setSingleStep(0.5);
+    m_target->setMaximumWidth(120);
     m_observationKind = new QComboBox(box);
     m_observationKind->setAccessibleName(tr("Kind of observation"));
     m_observationKind->addItem(tr("any kind"), QString());
@@ -141,6 +143,7 @@ QWidget *GoalEditor::createMeasure()
     row->addWidget(m_countOptions);
     row->addWidget(m_instrument, 1);
     row->addWidget(m_measureText, 1);
+    row->addStretch(1);
     connect(m_measureKind, &QComboBox::currentIndexChanged, this, &GoalEditor::onMeasureKindChanged);
     return box;
 }
@@ -157,6 +160,7 @@ QWidget *GoalEditor::createActions()
     m_actions->horizontalHeader()->setSectionResizeMode(DueColumn, QHeaderView::ResizeToContents);
     m_actions->verticalHeader()->hide();
     m_actions->setMinimumHeight(90);
+    m_actions->setMaximumHeight(170);
     m_addAction = new QPushButton(tr("Add Action"), box);
     m_addAction->setObjectName(QStringLiteral("addAction"));
     m_removeAction = new QPushButton(tr("Remove Action"), box);

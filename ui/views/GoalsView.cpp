@@ -171,6 +171,7 @@ QWidget *GoalsView::createHeader()
     connect(start, &QPushButton::clicked, this, &GoalsView::startPlan);
     auto *newRow = new QHBoxLayout(m_newPlan);
     newRow->setContentsMargins(0, 0, 0, 0);
+    newRow->addWidget(new QLabel(tr("New plan:"), m_newPlan));
     newRow->addWidget(m_newTitle, 2);
     newRow->addWidget(m_newPeriod, 1);
     newRow->addWidget(m_newStart);
@@ -279,8 +280,9 @@ QWidget *GoalsView::createPlanTab()
     });
     split->addWidget(m_goalTable);
     split->addWidget(m_editor);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    // The editor keeps its natural height; the goal list takes the rest.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
     return split;
 }
 

@@ -13,6 +13,8 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
+#include <cmath>
+
 namespace pme::ui {
 
 using core::goals::Goal;
@@ -23,6 +25,11 @@ namespace {
 QString esc(const QString &text)
 {
     return text.toHtmlEscaped();
+}
+
+QString num(double value)
+{
+    return QLocale().toString(value, 'f', value == std::floor(value) ? 0 : 1);
 }
 
 QString dateText(const std::optional<QDate> &date)
@@ -53,8 +60,7 @@ QString goalHtml(const Goal &g, int number)
     if (g.progress.measurable)
         row(PlanPdf::tr("Progress"), g.progress.current
                                          ? PlanPdf::tr("%1 of %2 (%3%)")
-                                               .arg(QLocale().toString(*g.progress.current, 'f', 1),
-                                                    QLocale().toString(g.progress.target),
+                                               .arg(num(*g.progress.current), num(g.progress.target),
                                                     QLocale().toString(qRound(g.progress.fraction * 100)))
                                          : PlanPdf::tr("no evidence yet"));
     row(PlanPdf::tr("Status"), GoalTableModel::statusText(g));

@@ -57,7 +57,7 @@ QString PlanStateBar::text() const
 
 void PlanStateBar::setPlan(const std::optional<core::goals::GoalPlan> &plan, bool mayCoProduce)
 {
-    m_sign->setVisible(plan && plan->mayEdit);
+    m_sign->setVisible(plan && plan->mayEdit && !plan->isAgreed());
     m_sign->setEnabled(plan && plan->maySign);
     m_export->setEnabled(plan && plan->isAgreed());
     m_export->setVisible(plan.has_value());
