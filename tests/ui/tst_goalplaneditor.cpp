@@ -56,9 +56,12 @@ private:
         ui::GoalsView *goals = w.goalsView();
         if (!goals)
             return nullptr;
-        if (!QTest::qWaitFor([&] { return goals->snapshot().learnerId == m_demo.flaggedLearner(); }, 30000))
+        // The profile sets the page's learner; the page reads the plans once it is shown.
+        if (!QTest::qWaitFor([&] { return goals->learnerId() == m_demo.flaggedLearner(); }, 30000))
             return nullptr;
         w.showPage(ui::MainWindow::GoalsPage);
+        if (!QTest::qWaitFor([&] { return goals->snapshot().learnerId == m_demo.flaggedLearner(); }, 30000))
+            return nullptr;
         return goals;
     }
 

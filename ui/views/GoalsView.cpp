@@ -5,7 +5,6 @@
 #include "FileDialogs.h"
 #include "WorkspaceWorker.h"
 #include "goals/CoachingNotes.h"
-#include "goals/GoalPlanQueries.h"
 #include "goals/GoalPlanService.h"
 #include "goals/GoalSuggestion.h"
 #include "models/GoalTableModel.h"
@@ -15,7 +14,6 @@
 #include "views/PlanHistoryText.h"
 #include "views/PlanPdf.h"
 #include "views/PlanStateBar.h"
-#include "workspace/ProfileQueries.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -39,51 +37,6 @@ namespace pme::ui {
 using core::GovernedStore;
 using core::Result;
 namespace goals = core::goals;
-
-namespace {
-
-Result<GoalsSnapshot> readSnapshot(GovernedStore &store, const core::ActingUser &user, qint64 learnerId,
-                                   qint64 planId)
-{
-    auto audit = store.audit();
-    if (!audit)
-        return audit.error();
-    core::Database &db = store.database();
-    GoalsSnapshot s;
-    s.learnerId = learnerId;
-    auto header = core::workspace::ProfileQueries::header(db, user, learnerId);
-    if (!header)
-        return header.error();
-    s.learnerName = header->name;
-    auto co = goals::GoalPlanQueries::mayCoProduce(db, user, learnerId);
-    if (!co)
-        return co.error();
-    s.mayCoProduce = *co;
-    auto plans = goals::GoalPlanQueries::plans(db, user, learnerId);
-    if (!plans)
-        return plans.error();
-    s.plans = *plans;
-    const bool listed = std::any_of(s.plans.begin(), s.plans.end(), [planId](const auto &p) { return p.id == planId; });
-    const qint64 show = listed ? planId : s.plans.isEmpty() ? 0 : s.plans.first().id;
-    if (show) {
-        auto plan = goals::GoalPlanQueries::plan(db, **audit, user, show);
-        if (!plan)
-            return plan.error();
-        s.plan = *plan;
-    }
-    if (s.mayCoProduce) {
-        auto competencies = goals::GoalPlanQueries::competencies(db, user, learnerId);
-        if (!competencies)
-            return competencies.error();
-        s.competencies = *competencies;
-    }
-    // Notes may be closed to this reader while shared plans are open (or the other way).
-    if (auto notes = goals::CoachingNotes::list(db, user, learnerId))
-        s.notes = *notes;
-    return s;
-}
-
-} // namespace
 
 GoalsView::GoalsView(WorkspaceWorker &worker, core::ActingUser actingUser, QWidget *parent)
     : QWidget(parent), m_worker(worker), m_user(std::move(actingUser))
@@ -311,11 +264,22 @@ QWidget *GoalsView::createHistoryTab()
 
 void GoalsView::setLearner(qint64 learnerId)
 {
-    if (learnerId == m_learnerId && m_snapshot.learnerId == learnerId)
+    if (learnerId == m_learnerId && (m_snapshot.learnerId == learnerId || m_stale))
         return;
     m_learnerId = learnerId;
     m_newTitle->clear();
-    load(0);
+    m_stale = !isVisible();
+    if (!m_stale)
+        load(0);
+}
+
+void GoalsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        load(0);
+    }
 }
 
 void GoalsView::load(qint64 planId, const QString &done)
@@ -337,7 +301,7 @@ void GoalsView::run(std::function<Result<qint64>(GovernedStore &)> change, const
             auto shown = change(store);
             if (!shown)
                 return shown.error();
-            return readSnapshot(store, user, learner, *shown ? *shown : current);
+            return GoalsSnapshot::read(store, user, learner, *shown ? *shown : current);
         },
         [this, generation, done](const Result<GoalsSnapshot> &result) {
             if (generation == m_generation)
@@ -390,6 +354,13 @@ void GoalsView::showSnapshot()
         m_goalTable->selectRow(0);
     else
         m_editor->clear();
+    if (s.proposed) {
+        m_tabs->setCurrentIndex(0);
+        m_goalTable->clearSelection();
+        m_editor->setGoal(*s.proposed, 0);
+        m_editor->setEditable(editable);
+        m_editor->setVisible(true);
+    }
     m_history->setHtml(s.plan ? PlanHistoryText::html(*s.plan) : QString());
     m_comment->setVisible(s.plan && s.plan->mayEdit);
     m_commentButton->setVisible(s.plan && s.plan->mayEdit);
@@ -436,24 +407,25 @@ void GoalsView::startPlan()
 
 void GoalsView::proposeFromFlag(qint64 learnerId, qint64 flagId)
 {
-    setLearner(learnerId);
+    // One job reads the proposal and the page, so that the page cannot overwrite the proposal.
+    m_learnerId = learnerId;
+    m_stale = false;
     const core::ActingUser user = m_user;
-    m_worker.run<goals::GoalDraft>(
+    const quint64 generation = ++m_generation;
+    m_worker.run<GoalsSnapshot>(
         this,
-        [user, flagId](GovernedStore &store) {
-            return goals::GoalSuggestion::fromFlag(store.database(), user, flagId, QDate::currentDate());
+        [user, learnerId, flagId](GovernedStore &store) -> Result<GoalsSnapshot> {
+            auto draft = goals::GoalSuggestion::fromFlag(store.database(), user, flagId, QDate::currentDate());
+            if (!draft)
+                return draft.error();
+            auto snapshot = GoalsSnapshot::read(store, user, learnerId, 0);
+            if (snapshot)
+                snapshot->proposed = *draft;
+            return snapshot;
         },
-        [this, learnerId](const Result<goals::GoalDraft> &draft) {
-            if (learnerId != m_learnerId)
-                return;
-            if (!draft) {
-                showMessage(draft.error().message, true);
-                return;
-            }
-            m_tabs->setCurrentIndex(0);
-            m_goalTable->clearSelection();
-            m_editor->setGoal(*draft, 0);
-            showMessage(tr("A goal proposed from the flag: adjust it, then choose Add as New Goal."), false);
+        [this, generation](const Result<GoalsSnapshot> &result) {
+            if (generation == m_generation)
+                onLoaded(result, tr("A goal proposed from the flag: adjust it, then choose Add as New Goal."));
         });
 }
 

@@ -6,6 +6,7 @@
 #include "goals/GoalTypes.h"
 #include "governance/ActingUser.h"
 #include "governance/GovernedStore.h"
+#include "views/GoalsSnapshot.h"
 
 #include <QWidget>
 
@@ -30,17 +31,6 @@ class GoalTableModel;
 class PlanStateBar;
 class WorkspaceWorker;
 
-/// What the Goals page shows for one learner, read in one go on the worker.
-struct GoalsSnapshot {
-    qint64 learnerId = 0;
-    QString learnerName;
-    bool mayCoProduce = false;
-    QList<core::goals::PlanSummary> plans;
-    std::optional<core::goals::GoalPlan> plan;
-    QList<core::goals::CompetencyChoice> competencies;
-    QList<core::goals::CoachingNote> notes;
-};
-
 /// The Goals page: the goal plans of the learner open on the Learner page (a learner's own),
 /// the plan editor with progress toward each measurable target, the signatures and the
 /// agreement, the history as a conversation with a comment box, the coaching notes, and the
@@ -53,7 +43,9 @@ class GoalsView final : public QWidget {
 public:
     GoalsView(WorkspaceWorker &worker, core::ActingUser user, QWidget *parent = nullptr);
 
-    /// Shows the learner's plans (core decides what of them this person may see).
+    /// Shows the learner's plans (core decides what of them this person may see). Read when
+    /// the page is shown: a shared plan read by the program is audited as a view, and opening
+    /// a profile is not a view of its plans.
     void setLearner(qint64 learnerId);
     qint64 learnerId() const { return m_learnerId; }
     /// Opens the learner's page with a goal proposed from the flag, ready to edit and add.
@@ -71,6 +63,9 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QString stateText() const;
     QString messageText() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 signals:
     /// A snapshot arrived (after a load or a change).
@@ -95,8 +90,8 @@ private:
     core::ActingUser m_user;
     qint64 m_learnerId = 0;
     quint64 m_generation = 0;
+    bool m_stale = false; ///< a learner was set while the page was hidden
     GoalsSnapshot m_snapshot;
-    std::optional<core::goals::GoalDraft> m_pendingDraft;
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_empty = nullptr;
