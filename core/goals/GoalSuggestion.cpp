@@ -84,7 +84,8 @@ Result<void> levelGoal(Database &db, const analytics::FlagView &flag, GoalDraft 
     if (!now)
         return now.error();
     double level = now->value_or(scale->min) + (flag.rule == QLatin1String("below_expected") ? 0 : scale->step);
-    level = std::clamp(std::ceil(level / scale->step) * scale->step, scale->min, scale->max);
+    // To the nearest step of the scale, within it.
+    level = std::clamp(std::round(level / scale->step) * scale->step, scale->min, scale->max);
     goal.measure.kind = GoalMeasure::Kind::CompetencyLevel;
     goal.measure.target = level;
     goal.statement = GoalSuggestion::tr("Reach an estimated level of %1 in %2 %3")

@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QProcess>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
@@ -136,6 +137,25 @@ void selectRichestFlag(ui::LearnerProfileView *profile)
         profile->flags()->selectFlag(flags->flag(best).id);
 }
 
+bool assignDemoCoach(const QString &storePath, qint64 learnerId)
+{
+    auto store = core::GovernedStore::open(storePath);
+    if (!store)
+        return false;
+    auto accounts = (*store)->accounts();
+    if (!accounts)
+        return false;
+    auto admin = (*accounts)->login(QStringLiteral("demo-admin"), core::DemoAccounts::password());
+    auto coach = (*accounts)->login(QStringLiteral("demo-coach"), core::DemoAccounts::password());
+    if (!admin || !coach)
+        return false;
+    // A store rendered before already has the assignment.
+    auto assigned = (*accounts)->assignCoach(*admin, coach->id(), learnerId);
+    if (!assigned && assigned.error().kind != core::ErrorKind::Conflict)
+        std::fprintf(stderr, "assign the demo coach: %s\n", qPrintable(assigned.error().message));
+    return assigned || assigned.error().kind == core::ErrorKind::Conflict;
+}
+
 /// Shows the agreed plan (the demo's other plan is a draft) with its first goal selected.
 bool showAgreedPlan(ui::GoalsView *goals)
 {
@@ -194,6 +214,7 @@ int main(int argc, char *argv[])
         return 1;
 
     bool ok = true;
+    qint64 flagged = 0;
     {
         auto window = signIn(storePath, QStringLiteral("demo-director"));
         ui::CohortView *cohort = window->cohortView();
@@ -204,6 +225,7 @@ int main(int argc, char *argv[])
         ok &= save(window.get(), out, QStringLiteral("cohort-filtered.png"));
 
         const qint64 learner = mostFlagged(cohort);
+        flagged = learner;
         window->openLearner(learner);
         ui::LearnerProfileView *profile = window->profileView();
         waitFor([profile, learner] { return profile->learnerId() == learner; });
@@ -231,6 +253,26 @@ int main(int argc, char *argv[])
         goals->tabs()->setCurrentIndex(2);
         ok &= save(window.get(), out, QStringLiteral("goals-notes.png"));
         ok &= savePdf(goals, out);
+    }
+    {
+        // A coach on one of their learners: a flag offers "Create a Goal from This…", which
+        // opens the Goals page with the goal proposed from it.
+        // The demo coach's own learners may have finished training: they coach the most
+        // flagged learner too.
+        ok &= assignDemoCoach(storePath, flagged);
+        auto window = signIn(storePath, QStringLiteral("demo-coach"));
+        const qint64 learner = flagged;
+        window->openLearner(learner);
+        ui::LearnerProfileView *profile = window->profileView();
+        waitFor([profile, learner] { return profile->learnerId() == learner; });
+        selectRichestFlag(profile);
+        auto *create = profile->flags()->findChild<QPushButton *>(QStringLiteral("goalFromFlag"));
+        waitFor([create] { return create->isVisible(); });
+        ok &= save(window.get(), out, QStringLiteral("profile-flag-goal.png"));
+        create->click();
+        ui::GoalsView *goals = window->goalsView();
+        waitFor([goals] { return goals->snapshot().proposed.has_value(); });
+        ok &= save(window.get(), out, QStringLiteral("goals-from-flag.png"));
     }
     return ok ? 0 : 1;
 }
