@@ -64,6 +64,21 @@ CoachingNotesPanel::CoachingNotesPanel(QWidget *parent) : QWidget(parent)
             emit shareRequested(m_notes.at(row).id, on);
     });
 
+    createForm();
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("noteMessage"));
+    m_message->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_share);
+    layout->addWidget(m_form);
+    layout->addWidget(m_message);
+    onSelectionChanged();
+}
+
+void CoachingNotesPanel::createForm()
+{
     m_form = new QWidget(this);
     m_kind = new QComboBox(m_form);
     m_kind->setObjectName(QStringLiteral("noteKind"));
@@ -103,16 +118,6 @@ CoachingNotesPanel::CoachingNotesPanel(QWidget *parent) : QWidget(parent)
     stepsRow->addWidget(m_nextSteps, 1);
     stepsRow->addWidget(m_add);
     form->addRow(tr("Next steps:"), stepsRow);
-
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("noteMessage"));
-    m_message->setWordWrap(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_share);
-    layout->addWidget(m_form);
-    layout->addWidget(m_message);
-    onSelectionChanged();
 }
 
 void CoachingNotesPanel::setNotes(const QList<CoachingNote> &notes, bool mayWrite, bool isLearner)

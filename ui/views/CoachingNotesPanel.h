@@ -36,6 +36,7 @@ signals:
     void shareRequested(qint64 noteId, bool shared);
 
 private:
+    void createForm();
     void onSelectionChanged();
 
     QList<core::goals::CoachingNote> m_notes;

@@ -105,33 +105,7 @@ QWidget *GoalsView::createHeader()
     m_planBox->setMinimumContentsLength(30);
     connect(m_planBox, &QComboBox::activated, this, [this](int index) { load(m_planBox->itemData(index).toLongLong()); });
 
-    m_newPlan = new QWidget(header);
-    m_newTitle = new QLineEdit(m_newPlan);
-    m_newTitle->setObjectName(QStringLiteral("newPlanTitle"));
-    m_newTitle->setPlaceholderText(tr("Title of a new plan"));
-    m_newTitle->setAccessibleName(tr("Title of a new plan"));
-    m_newPeriod = new QLineEdit(m_newPlan);
-    m_newPeriod->setPlaceholderText(tr("Period (e.g. PGY-2, block 4)"));
-    m_newPeriod->setAccessibleName(tr("Period"));
-    m_newStart = new QDateEdit(QDate::currentDate(), m_newPlan);
-    m_newEnd = new QDateEdit(QDate::currentDate().addMonths(6), m_newPlan);
-    for (QDateEdit *edit : {m_newStart, m_newEnd}) {
-        edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
-    }
-    auto *start = new QPushButton(tr("Start New Plan"), m_newPlan);
-    start->setObjectName(QStringLiteral("startPlan"));
-    connect(start, &QPushButton::clicked, this, &GoalsView::startPlan);
-    auto *newRow = new QHBoxLayout(m_newPlan);
-    newRow->setContentsMargins(0, 0, 0, 0);
-    newRow->addWidget(new QLabel(tr("New plan:"), m_newPlan));
-    newRow->addWidget(m_newTitle, 2);
-    newRow->addWidget(m_newPeriod, 1);
-    newRow->addWidget(m_newStart);
-    newRow->addWidget(new QLabel(tr("to"), m_newPlan));
-    newRow->addWidget(m_newEnd);
-    newRow->addWidget(start);
-
+    m_newPlan = createNewPlanRow(header);
     m_stateBar = new PlanStateBar(header);
     connect(m_stateBar, &PlanStateBar::signRequested, this, &GoalsView::onSign);
     connect(m_stateBar, &PlanStateBar::exportRequested, this, &GoalsView::onExport);
@@ -165,6 +139,37 @@ QWidget *GoalsView::createHeader()
     return header;
 }
 
+QWidget *GoalsView::createNewPlanRow(QWidget *parent)
+{
+    m_newPlan = new QWidget(parent);
+    m_newTitle = new QLineEdit(m_newPlan);
+    m_newTitle->setObjectName(QStringLiteral("newPlanTitle"));
+    m_newTitle->setPlaceholderText(tr("Title of a new plan"));
+    m_newTitle->setAccessibleName(tr("Title of a new plan"));
+    m_newPeriod = new QLineEdit(m_newPlan);
+    m_newPeriod->setPlaceholderText(tr("Period (e.g. PGY-2, block 4)"));
+    m_newPeriod->setAccessibleName(tr("Period"));
+    m_newStart = new QDateEdit(QDate::currentDate(), m_newPlan);
+    m_newEnd = new QDateEdit(QDate::currentDate().addMonths(6), m_newPlan);
+    for (QDateEdit *edit : {m_newStart, m_newEnd}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    auto *start = new QPushButton(tr("Start New Plan"), m_newPlan);
+    start->setObjectName(QStringLiteral("startPlan"));
+    connect(start, &QPushButton::clicked, this, &GoalsView::startPlan);
+    auto *newRow = new QHBoxLayout(m_newPlan);
+    newRow->setContentsMargins(0, 0, 0, 0);
+    newRow->addWidget(new QLabel(tr("New plan:"), m_newPlan));
+    newRow->addWidget(m_newTitle, 2);
+    newRow->addWidget(m_newPeriod, 1);
+    newRow->addWidget(m_newStart);
+    newRow->addWidget(new QLabel(tr("to"), m_newPlan));
+    newRow->addWidget(m_newEnd);
+    newRow->addWidget(start);
+    return m_newPlan;
+}
+
 QWidget *GoalsView::createPlanTab()
 {
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -185,6 +190,17 @@ QWidget *GoalsView::createPlanTab()
     m_goalTable->horizontalHeader()->resizeSection(GoalTableModel::ProgressColumn, 170);
     connect(m_goalTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &GoalsView::onGoalSelected);
     m_editor = new GoalEditor(split);
+    connectEditor();
+    split->addWidget(m_goalTable);
+    split->addWidget(m_editor);
+    // The editor keeps its natural height; the goal list takes the rest.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
+    return split;
+}
+
+void GoalsView::connectEditor()
+{
     connect(m_editor, &GoalEditor::addRequested, this, [this](const goals::GoalDraft &goal) {
         const core::ActingUser user = m_user;
         const qint64 learner = m_learnerId;
@@ -231,12 +247,6 @@ QWidget *GoalsView::createPlanTab()
             return goals::GoalPlanService::confirmAchieved(db, audit, user, goalId);
         }, tr("The goal is confirmed achieved."));
     });
-    split->addWidget(m_goalTable);
-    split->addWidget(m_editor);
-    // The editor keeps its natural height; the goal list takes the rest.
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 0);
-    return split;
 }
 
 QWidget *GoalsView::createHistoryTab()

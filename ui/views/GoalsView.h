@@ -74,7 +74,9 @@ signals:
 
 private:
     QWidget *createHeader();
+    QWidget *createNewPlanRow(QWidget *parent);
     QWidget *createPlanTab();
+    void connectEditor();
     QWidget *createHistoryTab();
     void load(qint64 planId, const QString &done = {});
     void onLoaded(const core::Result<GoalsSnapshot> &result, const QString &done);
