@@ -26,7 +26,8 @@ Result<ActingUser> demoUser(Database &db, const char *username)
     if (!row)
         return row.error();
     if (!*row)
-        return makeError(ErrorKind::NotFound, DemoGoalPlans::tr("There is no demo account %1.").arg(QLatin1String(username)));
+        return makeError(ErrorKind::NotFound,
+                         DemoGoalPlans::tr("There is no demo account %1.").arg(QLatin1String(username)));
     return ActingUser::load(db, select.columnInt64(0));
 }
 
@@ -38,8 +39,9 @@ struct Weakest {
 /// The competency where the learner is furthest below the cohort.
 Result<Weakest> weakest(Database &db, qint64 learnerId)
 {
-    Statement select(db, "SELECT competency_id, level_now FROM learner_estimates WHERE learner_id = ? "
-                         "ORDER BY level_now - cohort_now, competency_id LIMIT 2");
+    Statement select(db,
+                     "SELECT competency_id, level_now FROM learner_estimates WHERE learner_id = ? "
+                     "ORDER BY level_now - cohort_now, competency_id LIMIT 2");
     select.bind(1, learnerId);
     Weakest w;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -152,9 +154,9 @@ Result<void> DemoGoalPlans::create(Database &db, const AuditLog &audit, const De
         return w.error();
     const QDate today = QDate::currentDate();
 
-    auto agreed = GoalPlanService::createPlan(db, audit, *learner, learnerId,
-                                              PlanHeader{tr("Handovers and feedback"), tr("This block"),
-                                                         today.addMonths(-1), today.addMonths(5)});
+    auto agreed = GoalPlanService::createPlan(
+        db, audit, *learner, learnerId,
+        PlanHeader{tr("Handovers and feedback"), tr("This block"), today.addMonths(-1), today.addMonths(5)});
     if (!agreed)
         return agreed.error();
     for (const GoalDraft &g : {levelGoal(*w, today), countGoal(*w, today)}) {
@@ -172,15 +174,15 @@ Result<void> DemoGoalPlans::create(Database &db, const AuditLog &audit, const De
     if (auto r = GoalPlanService::setShared(db, audit, *learner, *agreed, true); !r)
         return r;
 
-    auto draft = GoalPlanService::createPlan(db, audit, *coach, learnerId,
-                                             PlanHeader{tr("In-training exam"), tr("Next year"), today,
-                                                        today.addMonths(11)});
+    auto draft = GoalPlanService::createPlan(
+        db, audit, *coach, learnerId, PlanHeader{tr("In-training exam"), tr("Next year"), today, today.addMonths(11)});
     if (!draft)
         return draft.error();
     if (auto r = GoalPlanService::addGoal(db, audit, *coach, *draft, examGoal(today)); !r)
         return r.error();
     if (auto r = GoalPlanService::comment(db, audit, *learner, *draft,
-                                          tr("Can we make it the 40th first? The 50th feels far.")); !r)
+                                          tr("Can we make it the 40th first? The 50th feels far."));
+        !r)
         return r;
     return notes(db, audit, *learner, *coach, learnerId, today);
 }

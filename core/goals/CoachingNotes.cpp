@@ -56,8 +56,9 @@ Result<qint64> CoachingNotes::write(Database &db, const AuditLog &audit, const A
     Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
-    Statement insert(db, "INSERT INTO coaching_notes (learner_id, author_user_id, kind, session_date, attendees, body, "
-                         "next_steps, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+    Statement insert(db,
+                     "INSERT INTO coaching_notes (learner_id, author_user_id, kind, session_date, attendees, body, "
+                     "next_steps, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
     insert.bind(1, learnerId);
     insert.bind(2, user.id());
     insert.bind(3, note.kind);
@@ -100,8 +101,9 @@ Result<void> CoachingNotes::setShared(Database &db, const AuditLog &audit, const
         return makeError(ErrorKind::Denied, tr("Only the learner can share a note with the program."));
     if (select.columnText(1) == visibility)
         return {};
-    Statement update(db, "UPDATE coaching_notes SET visibility = ?2, shared_at = ?3, shared_by = ?4, updated_at = ?5 "
-                         "WHERE id = ?1");
+    Statement update(db,
+                     "UPDATE coaching_notes SET visibility = ?2, shared_at = ?3, shared_by = ?4, updated_at = ?5 "
+                     "WHERE id = ?1");
     update.bind(1, noteId);
     update.bind(2, visibility);
     const QString now = nowUtcIso();
@@ -126,13 +128,15 @@ Result<QList<CoachingNote>> CoachingNotes::list(Database &db, const ActingUser &
     if (!unshared)
         return unshared.error();
     if (!*shared && !*unshared)
-        return makeError(ErrorKind::Denied, tr("Your roles do not give access to %1 of this learner.")
-                                                .arg(AccessPolicy::describe(DataKind::SharedCoachingNotes)));
+        return makeError(ErrorKind::Denied,
+                         tr("Your roles do not give access to %1 of this learner.")
+                             .arg(AccessPolicy::describe(DataKind::SharedCoachingNotes)));
     const bool self = isLearnerThemself(user, learnerId);
-    Statement select(db, "SELECT n.id, n.author_user_id, u.display_name, n.kind, n.session_date, n.attendees, n.body, "
-                         "n.next_steps, n.visibility, n.shared_at, n.created_at FROM coaching_notes n "
-                         "LEFT JOIN users u ON u.id = n.author_user_id WHERE n.learner_id = ? "
-                         "ORDER BY coalesce(n.session_date, substr(n.created_at, 1, 10)) DESC, n.id DESC");
+    Statement select(db,
+                     "SELECT n.id, n.author_user_id, u.display_name, n.kind, n.session_date, n.attendees, n.body, "
+                     "n.next_steps, n.visibility, n.shared_at, n.created_at FROM coaching_notes n "
+                     "LEFT JOIN users u ON u.id = n.author_user_id WHERE n.learner_id = ? "
+                     "ORDER BY coalesce(n.session_date, substr(n.created_at, 1, 10)) DESC, n.id DESC");
     select.bind(1, learnerId);
     QList<CoachingNote> notes;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -141,8 +145,7 @@ Result<QList<CoachingNote>> CoachingNotes::list(Database &db, const ActingUser &
             n.kind = s.columnText(3);
             const bool isShared = n.visibility == QLatin1String("program");
             // A private reflection is the learner's alone, not the coaching pair's.
-            const bool readable = isShared ? *shared
-                                           : *unshared && (n.kind != QLatin1String("reflection") || self);
+            const bool readable = isShared ? *shared : *unshared && (n.kind != QLatin1String("reflection") || self);
             if (!readable)
                 return;
             n.id = s.columnInt64(0);

@@ -31,8 +31,8 @@ Result<void> addProgress(Database &db, GoalPlan &plan)
         if (!progress)
             return progress.error();
         g.progress = *progress;
-        g.overdue = plan.isAgreed() && g.status == QLatin1String("open") && g.draft.targetDate
-            && *g.draft.targetDate < today;
+        g.overdue
+            = plan.isAgreed() && g.status == QLatin1String("open") && g.draft.targetDate && *g.draft.targetDate < today;
     }
     return {};
 }
@@ -72,7 +72,8 @@ Result<QList<PlanSummary>> GoalPlanQueries::plans(Database &db, const ActingUser
         return makeError(ErrorKind::Denied,
                          tr("Your roles do not give access to %1 of this learner.")
                              .arg(AccessPolicy::describe(DataKind::SharedGoalPlans)));
-    Statement select(db, "SELECT id, visibility FROM goal_plans WHERE learner_id = ? ORDER BY created_at DESC, id DESC");
+    Statement select(db,
+                     "SELECT id, visibility FROM goal_plans WHERE learner_id = ? ORDER BY created_at DESC, id DESC");
     select.bind(1, learnerId);
     QList<qint64> ids;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -97,8 +98,8 @@ Result<GoalPlan> GoalPlanQueries::plan(Database &db, const AuditLog &audit, cons
     auto summary = PlanRecords::plan(db, planId);
     if (!summary)
         return summary.error();
-    if (auto r = AccessPolicy::requireRead(db, user, AccessPolicy::goalPlanKind(summary->visibility),
-                                           summary->learnerId);
+    if (auto r
+        = AccessPolicy::requireRead(db, user, AccessPolicy::goalPlanKind(summary->visibility), summary->learnerId);
         !r)
         return r.error();
     auto coProducer = AccessPolicy::mayCoProduce(db, user, summary->learnerId);
@@ -127,9 +128,9 @@ Result<GoalPlan> GoalPlanQueries::plan(Database &db, const AuditLog &audit, cons
         // Someone outside the coaching pair read a plan the learner shared: a crossing.
         const QJsonObject details{{QStringLiteral("plan"), static_cast<double>(planId)},
                                   {QStringLiteral("version"), plan.summary.version}};
-        if (auto r = audit.append(db, user, AuditAction::PlanViewed, QStringLiteral("goal_plan"), planId,
-                                  summary->learnerId,
-                                  QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+        if (auto r
+            = audit.append(db, user, AuditAction::PlanViewed, QStringLiteral("goal_plan"), planId, summary->learnerId,
+                           QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
             !r)
             return r.error();
     }
@@ -140,9 +141,10 @@ Result<QList<CompetencyChoice>> GoalPlanQueries::competencies(Database &db, cons
 {
     if (auto r = AccessPolicy::requireRead(db, user, DataKind::Profile, learnerId); !r)
         return r.error();
-    Statement select(db, "SELECT c.id, c.code, c.name FROM competencies c WHERE c.id IN (SELECT competency_id FROM "
-                         "learner_estimates WHERE learner_id = ?1) OR c.id IN (SELECT competency_id FROM observations "
-                         "WHERE learner_id = ?1) ORDER BY c.framework_id, c.sort_order, c.code");
+    Statement select(db,
+                     "SELECT c.id, c.code, c.name FROM competencies c WHERE c.id IN (SELECT competency_id FROM "
+                     "learner_estimates WHERE learner_id = ?1) OR c.id IN (SELECT competency_id FROM observations "
+                     "WHERE learner_id = ?1) ORDER BY c.framework_id, c.sort_order, c.code");
     select.bind(1, learnerId);
     QList<CompetencyChoice> list;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -155,15 +157,16 @@ Result<QList<CompetencyChoice>> GoalPlanQueries::competencies(Database &db, cons
 
 Result<QList<FlagGoalLink>> GoalPlanQueries::goalsFromFlag(Database &db, const ActingUser &user, qint64 flagId)
 {
-    Statement select(db, "SELECT p.id, g.id, p.title, g.statement, g.status, p.visibility, p.learner_id "
-                         "FROM goals g JOIN goal_plans p ON p.id = g.plan_id WHERE g.from_flag_id = ? "
-                         "ORDER BY p.id, g.sort_order, g.id");
+    Statement select(db,
+                     "SELECT p.id, g.id, p.title, g.statement, g.status, p.visibility, p.learner_id "
+                     "FROM goals g JOIN goal_plans p ON p.id = g.plan_id WHERE g.from_flag_id = ? "
+                     "ORDER BY p.id, g.sort_order, g.id");
     select.bind(1, flagId);
     QList<std::pair<FlagGoalLink, std::pair<QString, qint64>>> found;
     if (auto r = select.forEachRow([&](Statement &s) {
-            found.append({FlagGoalLink{s.columnInt64(0), s.columnInt64(1), s.columnText(2), s.columnText(3),
-                                       s.columnText(4)},
-                          {s.columnText(5), s.columnInt64(6)}});
+            found.append(
+                {FlagGoalLink{s.columnInt64(0), s.columnInt64(1), s.columnText(2), s.columnText(3), s.columnText(4)},
+                 {s.columnText(5), s.columnInt64(6)}});
         });
         !r)
         return r.error();

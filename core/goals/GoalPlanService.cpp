@@ -45,8 +45,9 @@ struct Event {
 Result<void> addEvent(Database &db, const ActingUser &user, qint64 planId, const Event &e, int version,
                       const QByteArray &hash)
 {
-    Statement insert(db, "INSERT INTO goal_plan_events (plan_id, goal_id, kind, author_user_id, at, plan_version, "
-                         "version_hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO goal_plan_events (plan_id, goal_id, kind, author_user_id, at, plan_version, "
+                     "version_hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, planId);
     insert.bind(2, e.goalId);
     insert.bind(3, QString::fromLatin1(e.kind));
@@ -81,8 +82,9 @@ Result<PlanSummary> writable(Database &db, const ActingUser &user, qint64 planId
     if (!allowed)
         return allowed.error();
     if (!*allowed)
-        return makeError(ErrorKind::Denied, GoalPlanService::tr("Only the learner and their coach can change or sign "
-                                                                "a goal plan."));
+        return makeError(ErrorKind::Denied,
+                         GoalPlanService::tr("Only the learner and their coach can change or sign "
+                                             "a goal plan."));
     if (plan->status == QLatin1String("closed"))
         return makeError(ErrorKind::Conflict, GoalPlanService::tr("This goal plan is closed; start a new plan."));
     return plan;
@@ -154,8 +156,9 @@ Result<qint64> GoalPlanService::createPlan(Database &db, const AuditLog &audit, 
     Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
-    Statement insert(db, "INSERT INTO goal_plans (learner_id, title, period_label, starts_on, ends_on, created_by, "
-                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+    Statement insert(db,
+                     "INSERT INTO goal_plans (learner_id, title, period_label, starts_on, ends_on, created_by, "
+                     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
     insert.bind(1, learnerId);
     insert.bind(2, header.title.trimmed());
     insert.bind(3, header.periodLabel.trimmed());
@@ -193,8 +196,9 @@ Result<void> GoalPlanService::updateHeader(Database &db, const AuditLog &audit, 
     const QJsonArray changes = GoalRows::diff(headerContent(plan->header), headerContent(header));
     if (changes.isEmpty())
         return {};
-    Statement update(db, "UPDATE goal_plans SET title = ?2, period_label = ?3, starts_on = ?4, ends_on = ?5 "
-                         "WHERE id = ?1");
+    Statement update(db,
+                     "UPDATE goal_plans SET title = ?2, period_label = ?3, starts_on = ?4, ends_on = ?5 "
+                     "WHERE id = ?1");
     update.bind(1, planId);
     update.bind(2, header.title.trimmed());
     update.bind(3, header.periodLabel.trimmed());
@@ -333,7 +337,8 @@ Result<bool> GoalPlanService::sign(Database &db, const AuditLog &audit, const Ac
     if (!hash)
         return hash.error();
     if (*hash != versionHash)
-        return makeError(ErrorKind::Conflict, tr("The plan changed since you read it: read the new version, then sign."));
+        return makeError(ErrorKind::Conflict,
+                         tr("The plan changed since you read it: read the new version, then sign."));
     if (plan->goals == 0)
         return makeError(ErrorKind::BadInput, tr("A plan needs at least one goal before it can be signed."));
     auto events = PlanRecords::events(db, planId);
@@ -363,9 +368,9 @@ Result<bool> GoalPlanService::sign(Database &db, const AuditLog &audit, const Ac
             return r.error();
     }
     const QJsonObject details{{QStringLiteral("version"), plan->version},
-                             {QStringLiteral("hash"), QString::fromLatin1(hash->toHex())},
-                             {QStringLiteral("as"), as},
-                             {QStringLiteral("agreed"), agreed}};
+                              {QStringLiteral("hash"), QString::fromLatin1(hash->toHex())},
+                              {QStringLiteral("as"), as},
+                              {QStringLiteral("agreed"), agreed}};
     if (auto r = auditPlan(db, audit, user, AuditAction::PlanSigned, *plan, details); !r)
         return r.error();
     if (auto r = tx.commit(); !r)

@@ -35,10 +35,11 @@ Result<std::optional<double>> observationCount(Database &db, qint64 learnerId, c
                                                std::optional<QDate> since)
 {
     // Optional criteria are bound as NULL and then match everything.
-    Statement select(db, "SELECT count(*) FROM observations WHERE learner_id = ?1 AND competency_id = ?2 "
-                         "AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR rating >= ?4) "
-                         "AND (?5 IS NULL OR observed_on >= ?5) AND (?6 IS NULL OR observed_on <= ?6) "
-                         "AND kind <> 'narrative'");
+    Statement select(db,
+                     "SELECT count(*) FROM observations WHERE learner_id = ?1 AND competency_id = ?2 "
+                     "AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR rating >= ?4) "
+                     "AND (?5 IS NULL OR observed_on >= ?5) AND (?6 IS NULL OR observed_on <= ?6) "
+                     "AND kind <> 'narrative'");
     select.bind(1, learnerId);
     select.bind(2, goal.competencyId.value_or(0));
     if (goal.measure.observationKind.isEmpty())
@@ -57,9 +58,10 @@ Result<std::optional<double>> observationCount(Database &db, qint64 learnerId, c
 Result<std::optional<double>> latestPercentile(Database &db, qint64 learnerId, const GoalMeasure &m,
                                                std::optional<QDate> since)
 {
-    Statement select(db, "SELECT percentile FROM observations WHERE learner_id = ?1 AND kind = 'exam' "
-                         "AND percentile IS NOT NULL AND (?2 IS NULL OR instrument = ?2) "
-                         "AND (?3 IS NULL OR observed_on >= ?3) ORDER BY observed_on DESC, id DESC LIMIT 1");
+    Statement select(db,
+                     "SELECT percentile FROM observations WHERE learner_id = ?1 AND kind = 'exam' "
+                     "AND percentile IS NOT NULL AND (?2 IS NULL OR instrument = ?2) "
+                     "AND (?3 IS NULL OR observed_on >= ?3) ORDER BY observed_on DESC, id DESC LIMIT 1");
     select.bind(1, learnerId);
     if (m.instrument.isEmpty())
         select.bindNull(2);

@@ -35,8 +35,9 @@ void bindText(Statement &st, int index, const QString &text)
 
 Result<void> checkScale(Database &db, qint64 competencyId, double level)
 {
-    Statement select(db, "SELECT f.scale_min, f.scale_max FROM competencies c JOIN frameworks f "
-                         "ON f.id = c.framework_id WHERE c.id = ?");
+    Statement select(db,
+                     "SELECT f.scale_min, f.scale_max FROM competencies c JOIN frameworks f "
+                     "ON f.id = c.framework_id WHERE c.id = ?");
     select.bind(1, competencyId);
     auto row = select.step();
     if (!row)
@@ -46,8 +47,9 @@ Result<void> checkScale(Database &db, qint64 competencyId, double level)
     const double low = select.columnDouble(0);
     const double high = select.columnDouble(1);
     if (level < low || level > high)
-        return makeError(ErrorKind::BadInput, GoalRows::tr("A target level must be on the framework's scale, %1 to %2.")
-                                                  .arg(QLocale().toString(low), QLocale().toString(high)));
+        return makeError(ErrorKind::BadInput,
+                         GoalRows::tr("A target level must be on the framework's scale, %1 to %2.")
+                             .arg(QLocale().toString(low), QLocale().toString(high)));
     return {};
 }
 
@@ -66,8 +68,9 @@ Result<void> checkMeasure(Database &db, const GoalDraft &goal)
             return makeError(ErrorKind::BadInput,
                              GoalRows::tr("A count of observations needs the competency they are about."));
         if (m.target < 1 || m.target != std::floor(m.target) || m.target > 1000)
-            return makeError(ErrorKind::BadInput, GoalRows::tr("The number of observations must be a whole number "
-                                                               "from 1 to 1000."));
+            return makeError(ErrorKind::BadInput,
+                             GoalRows::tr("The number of observations must be a whole number "
+                                          "from 1 to 1000."));
         if (m.minRating)
             return checkScale(db, *goal.competencyId, *m.minRating);
         return {};
@@ -77,8 +80,9 @@ Result<void> checkMeasure(Database &db, const GoalDraft &goal)
         return {};
     case GoalMeasure::Kind::FreeText:
         if (m.text.trimmed().isEmpty())
-            return makeError(ErrorKind::BadInput, GoalRows::tr("Say how the goal will be judged: a measure a person "
-                                                               "confirms needs its text."));
+            return makeError(ErrorKind::BadInput,
+                             GoalRows::tr("Say how the goal will be judged: a measure a person "
+                                          "confirms needs its text."));
         return {};
     }
     return {};
@@ -102,8 +106,9 @@ Result<void> writeActions(Database &db, qint64 goalId, const QList<GoalAction> &
     clear.bind(1, goalId);
     if (auto r = clear.exec(); !r)
         return r;
-    Statement insert(db, "INSERT INTO goal_actions (goal_id, description, owner, due_on, done_on) "
-                         "VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO goal_actions (goal_id, description, owner, due_on, done_on) "
+                     "VALUES (?, ?, ?, ?, ?)");
     for (const GoalAction &a : actions) {
         insert.bind(1, goalId);
         insert.bind(2, a.description.trimmed());
@@ -145,8 +150,8 @@ Result<void> GoalRows::validate(Database &db, qint64 learnerId, const GoalDraft 
         return r;
     for (const GoalAction &a : goal.actions) {
         if (a.description.trimmed().isEmpty() || a.description.size() > kMaxText)
-            return makeError(ErrorKind::BadInput, tr("Every action needs a description (up to %1 characters).")
-                                                      .arg(kMaxText));
+            return makeError(ErrorKind::BadInput,
+                             tr("Every action needs a description (up to %1 characters).").arg(kMaxText));
         if (a.owner != QLatin1String("learner") && a.owner != QLatin1String("coach")
             && a.owner != QLatin1String("program"))
             return makeError(ErrorKind::BadInput, tr("An action's owner is the learner, the coach or the program."));
@@ -158,9 +163,10 @@ Result<void> GoalRows::validate(Database &db, qint64 learnerId, const GoalDraft 
 
 Result<qint64> GoalRows::insert(Database &db, qint64 planId, const GoalDraft &goal)
 {
-    Statement insert(db, "INSERT INTO goals (plan_id, statement, competency_id, measure_kind, measure, target_date, "
-                         "from_flag_id, support_requested, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                         "(SELECT coalesce(max(sort_order), 0) + 1 FROM goals WHERE plan_id = ?1))");
+    Statement insert(db,
+                     "INSERT INTO goals (plan_id, statement, competency_id, measure_kind, measure, target_date, "
+                     "from_flag_id, support_requested, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                     "(SELECT coalesce(max(sort_order), 0) + 1 FROM goals WHERE plan_id = ?1))");
     insert.bind(1, planId);
     insert.bind(2, goal.statement.trimmed());
     insert.bind(3, goal.competencyId);
@@ -179,8 +185,9 @@ Result<qint64> GoalRows::insert(Database &db, qint64 planId, const GoalDraft &go
 
 Result<void> GoalRows::update(Database &db, qint64 goalId, const GoalDraft &goal)
 {
-    Statement update(db, "UPDATE goals SET statement = ?2, competency_id = ?3, measure_kind = ?4, measure = ?5, "
-                         "target_date = ?6, from_flag_id = ?7, support_requested = ?8 WHERE id = ?1");
+    Statement update(db,
+                     "UPDATE goals SET statement = ?2, competency_id = ?3, measure_kind = ?4, measure = ?5, "
+                     "target_date = ?6, from_flag_id = ?7, support_requested = ?8 WHERE id = ?1");
     update.bind(1, goalId);
     update.bind(2, goal.statement.trimmed());
     update.bind(3, goal.competencyId);
@@ -206,8 +213,8 @@ QJsonArray GoalRows::diff(const QJsonObject &before, const QJsonObject &after)
         const QJsonValue from = before.value(key);
         const QJsonValue to = after.value(key);
         if (from != to)
-            changes.append(QJsonObject{{QStringLiteral("field"), key}, {QStringLiteral("from"), from},
-                                       {QStringLiteral("to"), to}});
+            changes.append(QJsonObject{
+                {QStringLiteral("field"), key}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
     }
     return changes;
 }

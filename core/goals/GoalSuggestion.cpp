@@ -22,11 +22,14 @@ struct Scale {
 
 Result<Scale> scaleOf(Database &db, qint64 competencyId)
 {
-    Statement select(db, "SELECT f.scale_min, f.scale_max, f.scale_step FROM competencies c JOIN frameworks f "
-                         "ON f.id = c.framework_id WHERE c.id = ?");
+    Statement select(db,
+                     "SELECT f.scale_min, f.scale_max, f.scale_step FROM competencies c JOIN frameworks f "
+                     "ON f.id = c.framework_id WHERE c.id = ?");
     select.bind(1, competencyId);
     Scale s;
-    if (auto r = select.forEachRow([&](Statement &st) { s = {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2)}; });
+    if (auto r = select.forEachRow([&](Statement &st) {
+            s = {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2)};
+        });
         !r)
         return r.error();
     return s;
@@ -35,7 +38,8 @@ Result<Scale> scaleOf(Database &db, qint64 competencyId)
 /// Where the cohort is now for this learner and competency (else the learner's own level).
 Result<std::optional<double>> cohortNow(Database &db, qint64 learnerId, qint64 competencyId)
 {
-    Statement select(db, "SELECT cohort_now, level_now FROM learner_estimates WHERE learner_id = ? AND competency_id = ?");
+    Statement select(db,
+                     "SELECT cohort_now, level_now FROM learner_estimates WHERE learner_id = ? AND competency_id = ?");
     select.bind(1, learnerId);
     select.bind(2, competencyId);
     auto row = select.step();
@@ -64,8 +68,9 @@ Result<std::pair<std::optional<qint64>, double>> largestGap(Database &db, qint64
     if (code.isEmpty())
         return std::pair<std::optional<qint64>, double>{std::nullopt, 0};
     // The learner's own framework when codes repeat across frameworks.
-    Statement select(db, "SELECT c.id FROM competencies c WHERE c.code = ?1 ORDER BY EXISTS (SELECT 1 FROM observations "
-                         "o WHERE o.competency_id = c.id AND o.learner_id = ?2) DESC, c.id LIMIT 1");
+    Statement select(db,
+                     "SELECT c.id FROM competencies c WHERE c.code = ?1 ORDER BY EXISTS (SELECT 1 FROM observations "
+                     "o WHERE o.competency_id = c.id AND o.learner_id = ?2) DESC, c.id LIMIT 1");
     select.bind(1, code);
     select.bind(2, learnerId);
     auto row = select.step();

@@ -28,12 +28,12 @@ namespace pme::core::goals {
 struct GoalMeasure {
     enum class Kind { CompetencyLevel, ObservationCount, ExamPercentile, FreeText };
     Kind kind = Kind::FreeText;
-    double target = 0;                ///< level, count or percentile
-    QString observationKind;          ///< observation_count: 'assessment', 'epa', ... (empty: any)
-    std::optional<double> minRating;  ///< observation_count: only ratings at least this
-    QString instrument;               ///< exam_percentile: only this exam (empty: any)
-    std::optional<QDate> since;       ///< start of the evidence window
-    QString text;                     ///< free_text: the measure a person confirms
+    double target = 0; ///< level, count or percentile
+    QString observationKind; ///< observation_count: 'assessment', 'epa', ... (empty: any)
+    std::optional<double> minRating; ///< observation_count: only ratings at least this
+    QString instrument; ///< exam_percentile: only this exam (empty: any)
+    std::optional<QDate> since; ///< start of the evidence window
+    QString text; ///< free_text: the measure a person confirms
 
     bool isMeasurable() const { return kind != Kind::FreeText; }
     QJsonObject toJson() const;
@@ -69,8 +69,8 @@ struct GoalProgressValue {
     std::optional<double> current; ///< no value yet: no estimate, no exam in the window
     double target = 0;
     double fraction = 0; ///< 0..1, for a progress bar
-    bool met = false;    ///< the product suggests "achieved"; a person confirms
-    QString summary;     ///< "PC3: estimated level 3.1 of 3.5"
+    bool met = false; ///< the product suggests "achieved"; a person confirms
+    QString summary; ///< "PC3: estimated level 3.1 of 3.5"
 };
 
 /// A stored goal with its actions and progress.
@@ -122,7 +122,7 @@ struct PlanSummary {
     qint64 id = 0;
     qint64 learnerId = 0;
     PlanHeader header;
-    QString status;     ///< 'draft', 'agreed', 'closed'
+    QString status; ///< 'draft', 'agreed', 'closed'
     QString visibility; ///< 'private', 'program'
     int version = 0;
     int goals = 0;
@@ -141,10 +141,10 @@ struct GoalPlan {
     /// Whether the current version carries the learner's, and an assigned coach's, signature.
     bool signedByLearner = false;
     bool signedByCoach = false;
-    bool mayEdit = false;  ///< the learner or their coach, plan not closed
-    bool maySign = false;  ///< mayEdit, and not yet signed this version
+    bool mayEdit = false; ///< the learner or their coach, plan not closed
+    bool maySign = false; ///< mayEdit, and not yet signed this version
     bool mayShare = false; ///< the learner themself
-    QString signAs;        ///< 'learner' or 'coach': how this reader would sign
+    QString signAs; ///< 'learner' or 'coach': how this reader would sign
 
     bool isAgreed() const { return summary.status == QLatin1String("agreed"); }
     const Goal *goal(qint64 goalId) const;

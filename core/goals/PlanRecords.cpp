@@ -31,13 +31,14 @@ QJsonValue idValue(const std::optional<qint64> &id)
 
 Result<void> loadActions(Database &db, QList<Goal> &goals)
 {
-    Statement select(db, "SELECT id, description, owner, due_on, done_on FROM goal_actions WHERE goal_id = ? "
-                         "ORDER BY id");
+    Statement select(db,
+                     "SELECT id, description, owner, due_on, done_on FROM goal_actions WHERE goal_id = ? "
+                     "ORDER BY id");
     for (Goal &goal : goals) {
         select.bind(1, goal.id);
         if (auto r = select.forEachRow([&](Statement &s) {
-                goal.draft.actions.append(GoalAction{s.columnInt64(0), s.columnText(1), s.columnText(2),
-                                                     dateColumn(s, 3), dateColumn(s, 4)});
+                goal.draft.actions.append(
+                    GoalAction{s.columnInt64(0), s.columnText(1), s.columnText(2), dateColumn(s, 3), dateColumn(s, 4)});
             });
             !r)
             return r;
@@ -49,9 +50,10 @@ Result<void> loadActions(Database &db, QList<Goal> &goals)
 
 Result<PlanSummary> PlanRecords::plan(Database &db, qint64 planId)
 {
-    Statement select(db, "SELECT learner_id, title, period_label, starts_on, ends_on, status, visibility, version, "
-                         "updated_at, (SELECT count(*) FROM goals g WHERE g.plan_id = p.id) FROM goal_plans p "
-                         "WHERE id = ?");
+    Statement select(db,
+                     "SELECT learner_id, title, period_label, starts_on, ends_on, status, visibility, version, "
+                     "updated_at, (SELECT count(*) FROM goals g WHERE g.plan_id = p.id) FROM goal_plans p "
+                     "WHERE id = ?");
     select.bind(1, planId);
     auto row = select.step();
     if (!row)
@@ -72,10 +74,11 @@ Result<PlanSummary> PlanRecords::plan(Database &db, qint64 planId)
 
 Result<QList<Goal>> PlanRecords::goals(Database &db, qint64 planId)
 {
-    Statement select(db, "SELECT g.id, g.statement, g.competency_id, c.code, c.name, g.measure_kind, g.measure, "
-                         "g.target_date, g.status, g.from_flag_id, g.support_requested, g.achieved_on FROM goals g "
-                         "LEFT JOIN competencies c ON c.id = g.competency_id WHERE g.plan_id = ? "
-                         "ORDER BY g.sort_order, g.id");
+    Statement select(db,
+                     "SELECT g.id, g.statement, g.competency_id, c.code, c.name, g.measure_kind, g.measure, "
+                     "g.target_date, g.status, g.from_flag_id, g.support_requested, g.achieved_on FROM goals g "
+                     "LEFT JOIN competencies c ON c.id = g.competency_id WHERE g.plan_id = ? "
+                     "ORDER BY g.sort_order, g.id");
     select.bind(1, planId);
     QList<Goal> goals;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -117,9 +120,10 @@ Result<qint64> PlanRecords::planOfGoal(Database &db, qint64 goalId)
 
 Result<QList<PlanEvent>> PlanRecords::events(Database &db, qint64 planId)
 {
-    Statement select(db, "SELECT e.id, e.kind, e.goal_id, e.author_user_id, u.display_name, e.at, e.plan_version, "
-                         "e.version_hash, e.body FROM goal_plan_events e LEFT JOIN users u ON u.id = e.author_user_id "
-                         "WHERE e.plan_id = ? ORDER BY e.at, e.id");
+    Statement select(db,
+                     "SELECT e.id, e.kind, e.goal_id, e.author_user_id, u.display_name, e.at, e.plan_version, "
+                     "e.version_hash, e.body FROM goal_plan_events e LEFT JOIN users u ON u.id = e.author_user_id "
+                     "WHERE e.plan_id = ? ORDER BY e.at, e.id");
     select.bind(1, planId);
     QList<PlanEvent> events;
     if (auto r = select.forEachRow([&](Statement &s) {

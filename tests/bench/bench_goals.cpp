@@ -62,7 +62,8 @@ void time(const QString &what, int rounds, const std::function<bool()> &fn)
 
 QList<qint64> competencies(core::Database &db, qint64 learnerId)
 {
-    core::Statement select(db, "SELECT competency_id FROM learner_estimates WHERE learner_id = ? ORDER BY competency_id");
+    core::Statement select(db,
+                           "SELECT competency_id FROM learner_estimates WHERE learner_id = ? ORDER BY competency_id");
     select.bind(1, learnerId);
     QList<qint64> ids;
     (void)select.forEachRow([&](core::Statement &s) { ids << s.columnInt64(0); });
@@ -75,9 +76,9 @@ GoalDraft goal(int i, qint64 competencyId)
     g.statement = QStringLiteral("Goal %1").arg(i);
     g.competencyId = competencyId;
     g.targetDate = QDate::currentDate().addMonths(6);
-    g.measure.kind = i % 3 == 0   ? GoalMeasure::Kind::CompetencyLevel
-        : i % 3 == 1              ? GoalMeasure::Kind::ObservationCount
-                                  : GoalMeasure::Kind::ExamPercentile;
+    g.measure.kind = i % 3 == 0 ? GoalMeasure::Kind::CompetencyLevel
+        : i % 3 == 1            ? GoalMeasure::Kind::ObservationCount
+                                : GoalMeasure::Kind::ExamPercentile;
     g.measure.target = i % 3 == 0 ? 3.5 : i % 3 == 1 ? 6 : 40;
     g.actions = {GoalAction{0, QStringLiteral("Action"), QStringLiteral("learner"), QDate::currentDate().addMonths(1),
                             std::nullopt}};
@@ -112,7 +113,9 @@ int main(int argc, char *argv[])
         say(built.error().message);
         return 1;
     }
-    say(QStringLiteral("demo store: %1 learners in %2 s").arg(config.learners).arg(clock.elapsed() / 1000.0, 0, 'f', 1));
+    say(QStringLiteral("demo store: %1 learners in %2 s")
+            .arg(config.learners)
+            .arg(clock.elapsed() / 1000.0, 0, 'f', 1));
     auto store = core::GovernedStore::open(dir.filePath(QStringLiteral("demo.sqlite")));
     if (!store)
         return 1;
@@ -128,9 +131,9 @@ int main(int argc, char *argv[])
         return 1;
     const qint64 learnerId = *learner->learnerId();
 
-    auto planId = GoalPlanService::createPlan(db, audit, *learner, learnerId,
-                                              PlanHeader{QStringLiteral("Bench"), QString(), QDate::currentDate(),
-                                                         QDate::currentDate().addYears(1)});
+    auto planId = GoalPlanService::createPlan(
+        db, audit, *learner, learnerId,
+        PlanHeader{QStringLiteral("Bench"), QString(), QDate::currentDate(), QDate::currentDate().addYears(1)});
     const QList<qint64> comps = competencies(db, learnerId);
     const int goals = parser.value(goalsOption).toInt();
     QList<qint64> goalIds;
@@ -162,6 +165,8 @@ int main(int argc, char *argv[])
     time(QStringLiteral("list the coaching notes (learner)"), rounds,
          [&] { return CoachingNotes::list(db, *learner, learnerId).ok(); });
     auto plan = GoalPlanQueries::plan(db, audit, *coach, *planId);
-    say(QStringLiteral("history after the run: %1 events, status %2").arg(plan->history.size()).arg(plan->summary.status));
+    say(QStringLiteral("history after the run: %1 events, status %2")
+            .arg(plan->history.size())
+            .arg(plan->summary.status));
     return 0;
 }

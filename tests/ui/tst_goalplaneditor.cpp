@@ -65,8 +65,7 @@ private:
         return goals;
     }
 
-    template<typename T>
-    static T *child(QWidget *parent, const char *name)
+    template<typename T> static T *child(QWidget *parent, const char *name)
     {
         auto *found = parent->findChild<T *>(QLatin1String(name));
         if (!found)
@@ -145,8 +144,9 @@ private slots:
             goals->tabs()->setCurrentIndex(1);
             QTest::keyClicks(child<QLineEdit>(goals, "planComment"), QStringLiteral("Good goal: aim for two cases."));
             QVERIFY(clickAndWait(goals, child<QPushButton>(goals, "commentPlan")));
-            QVERIFY(child<QTextBrowser>(goals, "planHistory")->toPlainText().contains(
-                QStringLiteral("Good goal: aim for two cases.")));
+            QVERIFY(child<QTextBrowser>(goals, "planHistory")
+                        ->toPlainText()
+                        .contains(QStringLiteral("Good goal: aim for two cases.")));
             auto *sign = child<QPushButton>(goals, "signPlan");
             QVERIFY(sign->isEnabled());
             QVERIFY(clickAndWait(goals, sign));

@@ -84,8 +84,10 @@ QVariant GoalTableModel::data(const QModelIndex &index, int role) const
             return tr("a person confirms");
         if (!g.progress.current)
             return tr("no evidence yet");
-        return tr("%1 of %2").arg(locale.toString(*g.progress.current, 'f', *g.progress.current == std::floor(*g.progress.current) ? 0 : 1),
-                                  locale.toString(g.progress.target));
+        return tr("%1 of %2")
+            .arg(locale.toString(*g.progress.current, 'f',
+                                 *g.progress.current == std::floor(*g.progress.current) ? 0 : 1),
+                 locale.toString(g.progress.target));
     case StatusColumn:
         return statusText(g);
     }

@@ -189,7 +189,8 @@ void FlagPanel::setGoalLinks(qint64 flagId, const QList<core::goals::FlagGoalLin
         return;
     QStringList lines;
     for (const core::goals::FlagGoalLink &link : links)
-        lines << tr("Goal from this flag: “%1” in %2").arg(link.statement.toHtmlEscaped(), link.planTitle.toHtmlEscaped());
+        lines << tr("Goal from this flag: “%1” in %2")
+                     .arg(link.statement.toHtmlEscaped(), link.planTitle.toHtmlEscaped());
     m_goals->setText(lines.join(QStringLiteral("<br>")));
     m_goalFromFlag->setVisible(mayCreate);
 }

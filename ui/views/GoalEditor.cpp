@@ -244,8 +244,7 @@ void GoalEditor::setEditable(bool editable)
     m_editable = editable;
     for (QWidget *w : std::initializer_list<QWidget *>{m_statement, m_competency, m_measureKind, m_target,
                                                        m_observationKind, m_minRating, m_instrument, m_measureText,
-                                                       m_targetDate, m_support, m_actions, m_addAction,
-                                                       m_removeAction})
+                                                       m_targetDate, m_support, m_actions, m_addAction, m_removeAction})
         w->setEnabled(editable);
     for (int r = 0; r < m_actions->rowCount(); ++r) {
         m_actions->cellWidget(r, OwnerColumn)->setEnabled(editable);

@@ -28,8 +28,8 @@ struct GoalsSnapshot {
 
     /// Reads through core (which checks access and audits): the learner's plans this user
     /// may see, planId's in full (else the newest), and the notes they may read.
-    static core::Result<GoalsSnapshot> read(core::GovernedStore &store, const core::ActingUser &user,
-                                            qint64 learnerId, qint64 planId);
+    static core::Result<GoalsSnapshot> read(core::GovernedStore &store, const core::ActingUser &user, qint64 learnerId,
+                                            qint64 planId);
 };
 
 } // namespace pme::ui

@@ -61,7 +61,8 @@ GoalsView::GoalsView(WorkspaceWorker &worker, core::ActingUser actingUser, QWidg
     connect(m_notes, &CoachingNotesPanel::writeRequested, this, [this](const goals::NoteDraft &note) {
         const core::ActingUser user = m_user;
         const qint64 learner = m_learnerId;
-        run([user, learner, note](GovernedStore &store) -> Result<qint64> {
+        run(
+            [user, learner, note](GovernedStore &store) -> Result<qint64> {
                 auto audit = store.audit();
                 if (!audit)
                     return audit.error();
@@ -72,7 +73,8 @@ GoalsView::GoalsView(WorkspaceWorker &worker, core::ActingUser actingUser, QWidg
     });
     connect(m_notes, &CoachingNotesPanel::shareRequested, this, [this](qint64 noteId, bool shared) {
         const core::ActingUser user = m_user;
-        run([user, noteId, shared](GovernedStore &store) -> Result<qint64> {
+        run(
+            [user, noteId, shared](GovernedStore &store) -> Result<qint64> {
                 auto audit = store.audit();
                 if (!audit)
                     return audit.error();
@@ -103,7 +105,8 @@ QWidget *GoalsView::createHeader()
     m_planBox->setObjectName(QStringLiteral("planBox"));
     m_planBox->setAccessibleName(tr("Goal plan"));
     m_planBox->setMinimumContentsLength(30);
-    connect(m_planBox, &QComboBox::activated, this, [this](int index) { load(m_planBox->itemData(index).toLongLong()); });
+    connect(m_planBox, &QComboBox::activated, this,
+            [this](int index) { load(m_planBox->itemData(index).toLongLong()); });
 
     m_newPlan = createNewPlanRow(header);
     m_stateBar = new PlanStateBar(header);
@@ -114,7 +117,8 @@ QWidget *GoalsView::createHeader()
             return;
         const core::ActingUser user = m_user;
         const qint64 planId = m_snapshot.plan->summary.id;
-        run([user, planId, shared](GovernedStore &store) -> Result<qint64> {
+        run(
+            [user, planId, shared](GovernedStore &store) -> Result<qint64> {
                 auto audit = store.audit();
                 if (!audit)
                     return audit.error();
@@ -207,13 +211,15 @@ void GoalsView::connectEditor()
         const qint64 planId = m_snapshot.plan ? m_snapshot.plan->summary.id : 0;
         const goals::PlanHeader fresh{tr("Goal plan %1").arg(QDate::currentDate().year()), QString(),
                                       QDate::currentDate(), std::nullopt};
-        run([user, learner, planId, goal, fresh](GovernedStore &store) -> Result<qint64> {
+        run(
+            [user, learner, planId, goal, fresh](GovernedStore &store) -> Result<qint64> {
                 auto audit = store.audit();
                 if (!audit)
                     return audit.error();
                 // The first goal of a learner without a plan starts one.
-                auto plan = planId ? Result<qint64>(planId)
-                                   : goals::GoalPlanService::createPlan(store.database(), **audit, user, learner, fresh);
+                auto plan = planId
+                    ? Result<qint64>(planId)
+                    : goals::GoalPlanService::createPlan(store.database(), **audit, user, learner, fresh);
                 if (!plan)
                     return plan;
                 auto added = goals::GoalPlanService::addGoal(store.database(), **audit, user, *plan, goal);
@@ -223,7 +229,8 @@ void GoalsView::connectEditor()
     });
     const auto goalChange = [this](auto change, const QString &done) {
         const core::ActingUser user = m_user;
-        run([user, change](GovernedStore &store) -> Result<qint64> {
+        run(
+            [user, change](GovernedStore &store) -> Result<qint64> {
                 auto audit = store.audit();
                 if (!audit)
                     return audit.error();
@@ -233,19 +240,21 @@ void GoalsView::connectEditor()
             done);
     };
     connect(m_editor, &GoalEditor::saveRequested, this, [goalChange](qint64 goalId, const goals::GoalDraft &goal) {
-        goalChange([goalId, goal](auto &db, auto &audit, auto &user) {
-            return goals::GoalPlanService::updateGoal(db, audit, user, goalId, goal);
-        }, tr("The goal was saved."));
+        goalChange(
+            [goalId, goal](auto &db, auto &audit, auto &user) {
+                return goals::GoalPlanService::updateGoal(db, audit, user, goalId, goal);
+            },
+            tr("The goal was saved."));
     });
     connect(m_editor, &GoalEditor::removeRequested, this, [goalChange](qint64 goalId) {
-        goalChange([goalId](auto &db, auto &audit, auto &user) {
-            return goals::GoalPlanService::removeGoal(db, audit, user, goalId);
-        }, tr("The goal was removed."));
+        goalChange([goalId](auto &db, auto &audit,
+                            auto &user) { return goals::GoalPlanService::removeGoal(db, audit, user, goalId); },
+                   tr("The goal was removed."));
     });
     connect(m_editor, &GoalEditor::achievedRequested, this, [goalChange](qint64 goalId) {
-        goalChange([goalId](auto &db, auto &audit, auto &user) {
-            return goals::GoalPlanService::confirmAchieved(db, audit, user, goalId);
-        }, tr("The goal is confirmed achieved."));
+        goalChange([goalId](auto &db, auto &audit,
+                            auto &user) { return goals::GoalPlanService::confirmAchieved(db, audit, user, goalId); },
+                   tr("The goal is confirmed achieved."));
     });
 }
 
@@ -344,9 +353,9 @@ void GoalsView::showSnapshot()
         const QSignalBlocker block(m_planBox);
         m_planBox->clear();
         for (const goals::PlanSummary &p : s.plans)
-            m_planBox->addItem(tr("%1 (%2)").arg(p.header.title, p.header.periodLabel.isEmpty() ? p.status
-                                                                                                : p.header.periodLabel),
-                               p.id);
+            m_planBox->addItem(
+                tr("%1 (%2)").arg(p.header.title, p.header.periodLabel.isEmpty() ? p.status : p.header.periodLabel),
+                p.id);
         m_planBox->setCurrentIndex(s.plan ? m_planBox->findData(s.plan->summary.id) : -1);
         m_planBox->setVisible(s.plans.size() > 1);
     }
@@ -405,7 +414,8 @@ void GoalsView::startPlan()
     const goals::PlanHeader header{m_newTitle->text(), m_newPeriod->text(), m_newStart->date(), m_newEnd->date()};
     const core::ActingUser user = m_user;
     const qint64 learner = m_learnerId;
-    run([user, learner, header](GovernedStore &store) -> Result<qint64> {
+    run(
+        [user, learner, header](GovernedStore &store) -> Result<qint64> {
             auto audit = store.audit();
             if (!audit)
                 return audit.error();
@@ -446,7 +456,8 @@ void GoalsView::onSign()
     const core::ActingUser user = m_user;
     const qint64 planId = m_snapshot.plan->summary.id;
     const QByteArray hash = m_snapshot.plan->versionHash;
-    run([user, planId, hash](GovernedStore &store) -> Result<qint64> {
+    run(
+        [user, planId, hash](GovernedStore &store) -> Result<qint64> {
             auto audit = store.audit();
             if (!audit)
                 return audit.error();
@@ -463,7 +474,8 @@ void GoalsView::onComment()
         return;
     const core::ActingUser user = m_user;
     const qint64 planId = m_snapshot.plan->summary.id;
-    run([user, planId, text](GovernedStore &store) -> Result<qint64> {
+    run(
+        [user, planId, text](GovernedStore &store) -> Result<qint64> {
             auto audit = store.audit();
             if (!audit)
                 return audit.error();

@@ -112,7 +112,8 @@ QString PlanHistoryText::describe(const PlanEvent &e, const GoalPlan &plan)
     if (kind == QLatin1String("signed"))
         return tr("signed version %1 as the %2 (version hash %3).")
             .arg(e.planVersion)
-            .arg(e.body.value(QStringLiteral("as")).toString() == QLatin1String("learner") ? tr("learner") : tr("coach"),
+            .arg(e.body.value(QStringLiteral("as")).toString() == QLatin1String("learner") ? tr("learner")
+                                                                                           : tr("coach"),
                  shortHash(e.versionHash));
     if (kind == QLatin1String("agreement_reopened"))
         return tr("changed the plan after it was signed: the agreement is reopened, and both sign again.");
@@ -133,8 +134,9 @@ QString PlanHistoryText::html(const GoalPlan &plan)
     QHash<int, QSet<QString>> signedAs; // version → 'learner' / 'coach'
     for (const PlanEvent &e : plan.history) {
         const bool comment = e.kind == QLatin1String("commented");
-        const QString style = comment ? QStringLiteral("margin: 4px 0 8px 18px; padding: 4px; background-color: #eef3f8;")
-                                      : QStringLiteral("margin: 4px 0 8px 0;");
+        const QString style = comment
+            ? QStringLiteral("margin: 4px 0 8px 18px; padding: 4px; background-color: #eef3f8;")
+            : QStringLiteral("margin: 4px 0 8px 0;");
         out += QStringLiteral("<p style=\"%1\"><b>%2</b> <span style=\"color: #666666;\">· %3</span><br>%4</p>")
                    .arg(style, e.authorName.toHtmlEscaped(), whenText(e.at).toHtmlEscaped(),
                         describe(e, plan).toHtmlEscaped());

@@ -58,11 +58,11 @@ QString goalHtml(const Goal &g, int number)
     row(PlanPdf::tr("Measure"), core::goals::GoalProgress::describe(g.draft.measure, g.competencyCode));
     row(PlanPdf::tr("Target date"), dateText(g.draft.targetDate));
     if (g.progress.measurable)
-        row(PlanPdf::tr("Progress"), g.progress.current
-                                         ? PlanPdf::tr("%1 of %2 (%3%)")
-                                               .arg(num(*g.progress.current), num(g.progress.target),
-                                                    QLocale().toString(qRound(g.progress.fraction * 100)))
-                                         : PlanPdf::tr("no evidence yet"));
+        row(PlanPdf::tr("Progress"),
+            g.progress.current ? PlanPdf::tr("%1 of %2 (%3%)")
+                                     .arg(num(*g.progress.current), num(g.progress.target),
+                                          QLocale().toString(qRound(g.progress.fraction * 100)))
+                               : PlanPdf::tr("no evidence yet"));
     row(PlanPdf::tr("Status"), GoalTableModel::statusText(g));
     if (!g.draft.supportRequested.isEmpty())
         row(PlanPdf::tr("Support asked"), g.draft.supportRequested);
@@ -71,7 +71,8 @@ QString goalHtml(const Goal &g, int number)
         out += QStringLiteral("<p><b>%1</b></p><ul>").arg(esc(PlanPdf::tr("Actions")));
         for (const auto &a : g.draft.actions)
             out += QStringLiteral("<li>%1</li>")
-                       .arg(esc(PlanPdf::tr("%1 — %2, by %3").arg(a.description, ownerText(a.owner), dateText(a.dueOn))));
+                       .arg(esc(
+                           PlanPdf::tr("%1 — %2, by %3").arg(a.description, ownerText(a.owner), dateText(a.dueOn))));
         out += QStringLiteral("</ul>");
     }
     return out;
@@ -92,10 +93,11 @@ QString PlanPdf::html(const GoalPlan &plan)
     for (const Goal &g : plan.goals)
         out += goalHtml(g, ++number);
     out += QStringLiteral("<h2>%1</h2><p>%2</p><ul>")
-               .arg(esc(tr("Agreement")),
-                    esc(tr("Version %1 of this plan was signed by the learner and the coach. Version hash (SHA-256): %2")
-                            .arg(plan.summary.version)
-                            .arg(QString::fromLatin1(plan.versionHash.toHex()))));
+               .arg(
+                   esc(tr("Agreement")),
+                   esc(tr("Version %1 of this plan was signed by the learner and the coach. Version hash (SHA-256): %2")
+                           .arg(plan.summary.version)
+                           .arg(QString::fromLatin1(plan.versionHash.toHex()))));
     for (const auto &s : plan.signatures)
         out += QStringLiteral("<li>%1</li>")
                    .arg(esc(tr("%1, %2 — signed %3")
@@ -103,7 +105,8 @@ QString PlanPdf::html(const GoalPlan &plan)
                                      locale.toString(QDateTime::fromString(s.at, Qt::ISODateWithMs).toLocalTime(),
                                                      QLocale::LongFormat))));
     out += QStringLiteral("</ul><p style=\"color: #555555;\">%1</p></body></html>")
-               .arg(esc(tr("Exported from PME Coach on %1.").arg(locale.toString(QDate::currentDate(), QLocale::LongFormat))));
+               .arg(esc(tr("Exported from PME Coach on %1.")
+                            .arg(locale.toString(QDate::currentDate(), QLocale::LongFormat))));
     return out;
 }
 
@@ -133,8 +136,9 @@ bool PlanPdf::write(const GoalPlan &plan, const QString &path)
         painter.save();
         painter.scale(scale, scale);
         painter.translate(0, -page * document.pageSize().height());
-        document.drawContents(&painter, QRectF(0, page * document.pageSize().height(), document.pageSize().width(),
-                                               document.pageSize().height()));
+        document.drawContents(
+            &painter,
+            QRectF(0, page * document.pageSize().height(), document.pageSize().width(), document.pageSize().height()));
         painter.restore();
     }
     return painter.end();

@@ -73,11 +73,12 @@ void PlanStateBar::setPlan(const std::optional<core::goals::GoalPlan> &plan, boo
     }
     QStringList signers;
     for (const core::goals::PlanSignature &s : plan->signatures)
-        signers << tr("%1 (%2, %3)").arg(s.name, s.as == QLatin1String("learner") ? tr("learner") : tr("coach"),
-                                         dateTimeText(s.at));
+        signers << tr("%1 (%2, %3)")
+                       .arg(s.name, s.as == QLatin1String("learner") ? tr("learner") : tr("coach"), dateTimeText(s.at));
     const QString who = signers.join(tr(" and ")).toHtmlEscaped();
-    const QString shared = plan->summary.visibility == QLatin1String("program") ? tr("shared with the program")
-                                                                                 : tr("private to the learner and coach");
+    const QString shared = plan->summary.visibility == QLatin1String("program")
+        ? tr("shared with the program")
+        : tr("private to the learner and coach");
     const int version = plan->summary.version;
     if (plan->summary.status == QLatin1String("closed"))
         m_state->setText(tr("<b>Closed</b> — version %1 · %2").arg(version).arg(shared));

@@ -24,7 +24,7 @@ namespace {
 #define VERIFY_OK(expr)                                                                                                \
     do {                                                                                                               \
         const auto &result_ = (expr);                                                                                  \
-        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));                       \
+        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));                        \
     } while (false)
 
 } // namespace
@@ -47,10 +47,7 @@ private:
     QList<core::ActingUser> outsiders() { return {director(), ccc(), admin(), otherLearner()}; }
     static QDate inMonths(int months) { return QDate::currentDate().addMonths(months); }
 
-    qint64 count(const char *sql, qint64 bind)
-    {
-        return m_demo.scalar(sql, bind);
-    }
+    qint64 count(const char *sql, qint64 bind) { return m_demo.scalar(sql, bind); }
 
     GoalDraft levelGoal(double level, const QDate &target)
     {
@@ -61,19 +58,19 @@ private:
         g.measure.target = level;
         g.targetDate = target;
         g.supportRequested = QStringLiteral("Direct observation by the coach once a month");
-        g.actions = {GoalAction{0, QStringLiteral("Ask for feedback after each handover"), QStringLiteral("learner"),
-                                target.addMonths(-1), std::nullopt},
-                     GoalAction{0, QStringLiteral("Observe one handover"), QStringLiteral("coach"), target,
-                                std::nullopt}};
+        g.actions
+            = {GoalAction{0, QStringLiteral("Ask for feedback after each handover"), QStringLiteral("learner"),
+                          target.addMonths(-1), std::nullopt},
+               GoalAction{0, QStringLiteral("Observe one handover"), QStringLiteral("coach"), target, std::nullopt}};
         return g;
     }
 
     /// A plan with one goal, drafted by the learner.
     qint64 draftPlan(const QString &title, const GoalDraft &goal, qint64 *goalId = nullptr)
     {
-        auto plan = GoalPlanService::createPlan(m_demo.db(), m_demo.audit(), learner(), m_learner,
-                                                PlanHeader{title, QStringLiteral("Block 4"), QDate(2026, 1, 1),
-                                                           QDate(2026, 12, 31)});
+        auto plan = GoalPlanService::createPlan(
+            m_demo.db(), m_demo.audit(), learner(), m_learner,
+            PlanHeader{title, QStringLiteral("Block 4"), QDate(2026, 1, 1), QDate(2026, 12, 31)});
         if (!plan)
             qFatal("create: %s", qPrintable(plan.error().message));
         auto id = GoalPlanService::addGoal(m_demo.db(), m_demo.audit(), learner(), *plan, goal);
@@ -131,8 +128,9 @@ private:
 
     QString learnerExternalId()
     {
-        core::Statement select(m_demo.db(), "SELECT external_id FROM learner_identities WHERE learner_id = ? "
-                                            "ORDER BY id LIMIT 1");
+        core::Statement select(m_demo.db(),
+                               "SELECT external_id FROM learner_identities WHERE learner_id = ? "
+                               "ORDER BY id LIMIT 1");
         select.bind(1, m_learner);
         auto row = select.step();
         return row && *row ? select.columnText(0) : QString();
@@ -218,8 +216,9 @@ private slots:
         QStringList kinds;
         for (const PlanEvent &e : plan.history)
             kinds << e.kind;
-        QCOMPARE(kinds, (QStringList{QStringLiteral("drafted"), QStringLiteral("proposed"), QStringLiteral("signed"),
-                                  QStringLiteral("commented"), QStringLiteral("signed")}));
+        QCOMPARE(kinds,
+                 (QStringList{QStringLiteral("drafted"), QStringLiteral("proposed"), QStringLiteral("signed"),
+                              QStringLiteral("commented"), QStringLiteral("signed")}));
         QCOMPARE(count("SELECT count(*) FROM audit_entries WHERE action = 'plan_signed' AND entity_id = ?", planId), 2);
     }
 
@@ -254,9 +253,9 @@ private slots:
         // An edit after a single signature reopens as well; saving the same content is no edit.
         VERIFY_OK(GoalPlanService::updateGoal(m_demo.db(), m_demo.audit(), learner(), goalId, changed));
         QCOMPARE(read(planId, coach()).summary.version, plan.summary.version);
-        VERIFY_OK(GoalPlanService::updateHeader(m_demo.db(), m_demo.audit(), learner(), planId,
-                                                PlanHeader{QStringLiteral("Reopened"), QStringLiteral("Block 5"),
-                                                           QDate(2026, 1, 1), inMonths(10)}));
+        VERIFY_OK(GoalPlanService::updateHeader(
+            m_demo.db(), m_demo.audit(), learner(), planId,
+            PlanHeader{QStringLiteral("Reopened"), QStringLiteral("Block 5"), QDate(2026, 1, 1), inMonths(10)}));
         plan = read(planId, coach());
         QVERIFY(plan.signatures.isEmpty());
         QCOMPARE(plan.history.at(plan.history.size() - 2).kind, QStringLiteral("agreement_reopened"));
@@ -350,9 +349,11 @@ private slots:
         VERIFY_OK(GoalPlanService::setShared(m_demo.db(), m_demo.audit(), learner(), planId, true));
         VERIFY_OK(CoachingNotes::setShared(m_demo.db(), m_demo.audit(), learner(), *noteId, true));
         QCOMPARE(count("SELECT count(*) FROM audit_entries WHERE action = 'plan_shared' AND entity_id = ?", planId), 1);
-        QCOMPARE(count("SELECT count(*) FROM audit_entries WHERE action = 'note_shared' AND entity_id = ?", *noteId), 1);
+        QCOMPARE(count("SELECT count(*) FROM audit_entries WHERE action = 'note_shared' AND entity_id = ?", *noteId),
+                 1);
         const qint64 viewsBefore = count("SELECT count(*) FROM audit_entries WHERE action = 'plan_viewed' AND "
-                                         "entity_id = ?", planId);
+                                         "entity_id = ?",
+                                         planId);
         for (const core::ActingUser &user : {director(), ccc()}) {
             QVERIFY(GoalPlanQueries::plan(m_demo.db(), m_demo.audit(), user, planId).ok());
             auto notes = CoachingNotes::list(m_demo.db(), user, m_learner);
@@ -398,8 +399,8 @@ private slots:
         const qint64 planId = draftPlan(QStringLiteral("Progress"), count, &countGoal);
         auto examGoal = GoalPlanService::addGoal(m_demo.db(), m_demo.audit(), coach(), planId, exam);
         VERIFY_OK(examGoal);
-        auto levelGoalId = GoalPlanService::addGoal(m_demo.db(), m_demo.audit(), coach(), planId,
-                                                    levelGoal(4.5, since.addYears(1)));
+        auto levelGoalId
+            = GoalPlanService::addGoal(m_demo.db(), m_demo.audit(), coach(), planId, levelGoal(4.5, since.addYears(1)));
         VERIFY_OK(levelGoalId);
 
         GoalPlan before = read(planId, learner());
@@ -409,8 +410,9 @@ private slots:
         const double levelBefore = before.goal(*levelGoalId)->progress.current.value_or(-1);
         QVERIFY(levelBefore > 0);
 
-        core::Statement codes(m_demo.db(), "SELECT f.code, c.code FROM competencies c JOIN frameworks f "
-                                           "ON f.id = c.framework_id WHERE c.id = ?");
+        core::Statement codes(m_demo.db(),
+                              "SELECT f.code, c.code FROM competencies c JOIN frameworks f "
+                              "ON f.id = c.framework_id WHERE c.id = ?");
         codes.bind(1, m_competency);
         const auto found = codes.step();
         QVERIFY(found && *found);
@@ -426,9 +428,10 @@ private slots:
                        .arg(i == 0 ? 2 : 5)
                        .toUtf8();
         syncCsv(QStringLiteral("observations"), csv);
-        syncCsv(QStringLiteral("exams"), QStringLiteral("learner_id,date,exam,score,percentile\n%1,%2,ITE,612,57\n")
-                                             .arg(id, core::toIsoDate(since.addDays(1)))
-                                             .toUtf8());
+        syncCsv(QStringLiteral("exams"),
+                QStringLiteral("learner_id,date,exam,score,percentile\n%1,%2,ITE,612,57\n")
+                    .arg(id, core::toIsoDate(since.addDays(1)))
+                    .toUtf8());
 
         GoalPlan after = read(planId, learner());
         const GoalProgressValue &c = after.goal(countGoal)->progress;
