@@ -191,7 +191,10 @@ private slots:
     void flag_createGoalFromThis_opensGoalsWithAProposedGoal()
     {
         auto w = window(QStringLiteral("demo-coach"));
-        w->openLearner(m_demo.flaggedLearner());
+        // The Goals page has read this learner already: coming back to it must not replace
+        // the proposal with a plain reload.
+        QVERIFY(goalsOf(*w, true));
+        w->showPage(ui::MainWindow::LearnerPage);
         ui::LearnerProfileView *profile = w->profileView();
         QTRY_COMPARE_WITH_TIMEOUT(profile->learnerId(), m_demo.flaggedLearner(), 30000);
         ui::FlagPanel *flags = profile->flags();

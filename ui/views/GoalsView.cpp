@@ -295,10 +295,11 @@ void GoalsView::setLearner(qint64 learnerId)
 void GoalsView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_stale) {
-        m_stale = false;
+    // Read again each time the page comes back: progress follows evidence synced meanwhile.
+    const bool stale = m_stale || m_snapshot.learnerId == m_learnerId;
+    m_stale = false;
+    if (m_learnerId && stale && !m_loading)
         load(0);
-    }
 }
 
 void GoalsView::load(qint64 planId, const QString &done)
@@ -314,6 +315,7 @@ void GoalsView::run(std::function<Result<qint64>(GovernedStore &)> change, const
     const qint64 learner = m_learnerId;
     const qint64 current = m_snapshot.plan && m_snapshot.learnerId == learner ? m_snapshot.plan->summary.id : 0;
     const quint64 generation = ++m_generation;
+    m_loading = true;
     m_worker.run<GoalsSnapshot>(
         this,
         [user, learner, current, change](GovernedStore &store) -> Result<GoalsSnapshot> {
@@ -330,6 +332,7 @@ void GoalsView::run(std::function<Result<qint64>(GovernedStore &)> change, const
 
 void GoalsView::onLoaded(const Result<GoalsSnapshot> &result, const QString &done)
 {
+    m_loading = false;
     if (!result) {
         if (m_snapshot.learnerId != m_learnerId) {
             m_empty->setText(result.error().message);
@@ -432,6 +435,7 @@ void GoalsView::proposeFromFlag(qint64 learnerId, qint64 flagId)
     m_stale = false;
     const core::ActingUser user = m_user;
     const quint64 generation = ++m_generation;
+    m_loading = true;
     m_worker.run<GoalsSnapshot>(
         this,
         [user, learnerId, flagId](GovernedStore &store) -> Result<GoalsSnapshot> {

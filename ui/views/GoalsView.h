@@ -93,6 +93,7 @@ private:
     qint64 m_learnerId = 0;
     quint64 m_generation = 0;
     bool m_stale = false; ///< a learner was set while the page was hidden
+    bool m_loading = false; ///< a read or change is on its way: its answer is fresh
     GoalsSnapshot m_snapshot;
 
     QStackedWidget *m_stack = nullptr;

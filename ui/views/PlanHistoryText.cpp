@@ -37,6 +37,23 @@ QString fieldName(const QString &field)
     return it == names.constEnd() ? field : PlanHistoryText::tr(it.value());
 }
 
+/// The words for a measure's JSON keys (GoalMeasure::toJson()).
+QString measureKey(const QString &key)
+{
+    static const QHash<QString, const char *> names{
+        {QStringLiteral("level"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "level")},
+        {QStringLiteral("count"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "count")},
+        {QStringLiteral("kind"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "kind")},
+        {QStringLiteral("min_rating"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "rated at least")},
+        {QStringLiteral("percentile"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "percentile")},
+        {QStringLiteral("instrument"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "exam")},
+        {QStringLiteral("since"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "counted from")},
+        {QStringLiteral("text"), QT_TRANSLATE_NOOP("pme::ui::PlanHistoryText", "judged by")},
+    };
+    const auto it = names.constFind(key);
+    return it == names.constEnd() ? key : PlanHistoryText::tr(it.value());
+}
+
 QString valueText(const QJsonValue &value)
 {
     if (value.isNull() || value.isUndefined())
@@ -53,7 +70,7 @@ QString valueText(const QJsonValue &value)
     QStringList parts;
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it)
-        parts << QStringLiteral("%1 %2").arg(it.key(), valueText(it.value()));
+        parts << PlanHistoryText::tr("%1 %2").arg(measureKey(it.key()), valueText(it.value()));
     return parts.join(QStringLiteral(", "));
 }
 
