@@ -84,6 +84,9 @@ struct Goal {
     std::optional<QDate> achievedOn;
     GoalProgressValue progress;
     bool overdue = false; ///< open, in an agreed plan, past its target date
+    /// The flag it came from, in words ("Below the cohort's expected trajectory, PC3, raised
+    /// 27 Nov 2026"); empty when it came from none.
+    QString fromFlag;
 };
 
 /// One entry of a plan's history: the conversation.

@@ -2,13 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "goals/PlanRecords.h"
 
+#include "analytics/RuleSet.h"
 #include "domain/Dates.h"
 #include "domain/Sha256.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 namespace pme::core::goals {
 
@@ -27,6 +30,17 @@ QJsonValue dateValue(const std::optional<QDate> &date)
 QJsonValue idValue(const std::optional<qint64> &id)
 {
     return id ? QJsonValue(static_cast<double>(*id)) : QJsonValue();
+}
+
+QString flagText(const QString &rule, const QString &competency, const QString &raisedAt)
+{
+    const QDate raised = QDateTime::fromString(raisedAt, Qt::ISODateWithMs).toLocalTime().date();
+    QStringList parts{analytics::RuleSet::ruleTitle(rule)};
+    if (!competency.isEmpty())
+        parts << competency;
+    if (raised.isValid())
+        parts << PlanRecords::tr("raised %1").arg(QLocale().toString(raised, QLocale::ShortFormat));
+    return parts.join(QStringLiteral(", "));
 }
 
 Result<void> loadActions(Database &db, QList<Goal> &goals)
@@ -76,9 +90,10 @@ Result<QList<Goal>> PlanRecords::goals(Database &db, qint64 planId)
 {
     Statement select(db,
                      "SELECT g.id, g.statement, g.competency_id, c.code, c.name, g.measure_kind, g.measure, "
-                     "g.target_date, g.status, g.from_flag_id, g.support_requested, g.achieved_on FROM goals g "
-                     "LEFT JOIN competencies c ON c.id = g.competency_id WHERE g.plan_id = ? "
-                     "ORDER BY g.sort_order, g.id");
+                     "g.target_date, g.status, g.from_flag_id, g.support_requested, g.achieved_on, f.rule_code, "
+                     "fc.code, f.raised_at FROM goals g LEFT JOIN competencies c ON c.id = g.competency_id "
+                     "LEFT JOIN flags f ON f.id = g.from_flag_id LEFT JOIN competencies fc ON fc.id = f.competency_id "
+                     "WHERE g.plan_id = ? ORDER BY g.sort_order, g.id");
     select.bind(1, planId);
     QList<Goal> goals;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -97,6 +112,8 @@ Result<QList<Goal>> PlanRecords::goals(Database &db, qint64 planId)
             g.draft.fromFlagId = s.columnOptionalInt64(9);
             g.draft.supportRequested = s.columnText(10);
             g.achievedOn = dateColumn(s, 11);
+            if (!s.isNull(12))
+                g.fromFlag = flagText(s.columnText(12), s.columnText(13), s.columnText(14));
             goals.append(std::move(g));
         });
         !r)

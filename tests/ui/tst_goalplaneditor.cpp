@@ -209,6 +209,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!goals->editor()->statementEdit()->text().isEmpty() && goals->editor()->goalId() == 0,
                                  30000);
         QCOMPARE(goals->editor()->draft().fromFlagId, flagId);
+        // Pre-filled from the flag: its competency, a measure, and its evidence named.
+        auto *source = child<QLabel>(goals->editor(), "goalSource");
+        QVERIFY2(source->text().contains(QStringLiteral("From the flag"))
+                     && source->text().contains(QStringLiteral("evidence")),
+                 qPrintable(source->text()));
+        QCOMPARE(goals->editor()->draft().competencyId,
+                 flags->model()->flag(flags->model()->rowOf(flagId)).competencyId);
         QVERIFY(clickAndWait(goals, child<QPushButton>(goals->editor(), "addGoal")));
         QVERIFY(goals->plan());
         bool remembered = false;

@@ -39,6 +39,9 @@ GoalEditor::GoalEditor(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("goalEditor"));
     m_title = new QLabel(this);
+    m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("goalSource"));
+    m_source->setWordWrap(true);
     m_statement = new QLineEdit(this);
     m_statement->setObjectName(QStringLiteral("goalStatement"));
     m_statement->setPlaceholderText(tr("What will be achieved, specifically"));
@@ -88,6 +91,7 @@ GoalEditor::GoalEditor(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
+    layout->addWidget(m_source);
     layout->addLayout(form);
     layout->addWidget(createActions());
     layout->addLayout(buttons);
@@ -215,6 +219,7 @@ void GoalEditor::setGoal(const GoalDraft &goal, qint64 goalId, bool metNotConfir
     m_goalId = goalId;
     m_met = metNotConfirmed;
     m_title->setText(goalId ? tr("<b>Goal</b>") : tr("<b>New goal</b>"));
+    setSource({});
     m_statement->setText(goal.statement);
     m_competency->setCurrentIndex(std::max(0, m_competency->findData(goal.competencyId.value_or(0))));
     m_measureKind->setCurrentIndex(m_measureKind->findData(int(goal.measure.kind)));
@@ -229,6 +234,12 @@ void GoalEditor::setGoal(const GoalDraft &goal, qint64 goalId, bool metNotConfir
     for (const GoalAction &a : goal.actions)
         addActionRow(a);
     onMeasureKindChanged();
+}
+
+void GoalEditor::setSource(const QString &text)
+{
+    m_source->setText(text);
+    m_source->setVisible(!text.isEmpty());
 }
 
 void GoalEditor::clear()

@@ -30,6 +30,8 @@ public:
     /// Shows a stored goal (goalId > 0) or a new one to add (goalId 0).
     void setGoal(const core::goals::GoalDraft &goal, qint64 goalId, bool metNotConfirmed = false);
     void clear();
+    /// Where the goal came from ("From the flag …"); hidden when empty.
+    void setSource(const QString &text);
     void setEditable(bool editable);
     core::goals::GoalDraft draft() const;
     qint64 goalId() const { return m_goalId; }
@@ -58,6 +60,7 @@ private:
     bool m_met = false;
     core::goals::GoalDraft m_base;
     QLabel *m_title = nullptr;
+    QLabel *m_source = nullptr;
     QLineEdit *m_statement = nullptr;
     QComboBox *m_competency = nullptr;
     QComboBox *m_measureKind = nullptr;

@@ -25,6 +25,8 @@ struct GoalsSnapshot {
     QList<core::goals::CoachingNote> notes;
     /// A goal proposed from a flag, to show in the editor once (not yet stored).
     std::optional<core::goals::GoalDraft> proposed;
+    /// The flag it was proposed from, and its evidence, in words.
+    QString proposedFrom;
 
     /// Reads through core (which checks access and audits): the learner's plans this user
     /// may see, planId's in full (else the newest), and the notes they may read.

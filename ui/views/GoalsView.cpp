@@ -4,6 +4,7 @@
 
 #include "FileDialogs.h"
 #include "WorkspaceWorker.h"
+#include "analytics/AnalyticsQueries.h"
 #include "goals/CoachingNotes.h"
 #include "goals/GoalPlanService.h"
 #include "goals/GoalSuggestion.h"
@@ -380,6 +381,7 @@ void GoalsView::showSnapshot()
         m_tabs->setCurrentIndex(0);
         m_goalTable->clearSelection();
         m_editor->setGoal(*s.proposed, 0);
+        m_editor->setSource(s.proposedFrom);
         m_editor->setEditable(editable);
         m_editor->setVisible(true);
     }
@@ -409,6 +411,7 @@ void GoalsView::onGoalSelected()
         return;
     const goals::Goal &g = m_goals->goals().at(rows.first().row());
     m_editor->setGoal(g.draft, g.id, g.progress.met && g.status == QLatin1String("open"));
+    m_editor->setSource(g.fromFlag.isEmpty() ? QString() : tr("From the flag “%1”.").arg(g.fromFlag));
     m_editor->setEditable(m_snapshot.plan && m_snapshot.plan->mayEdit);
 }
 
@@ -442,9 +445,18 @@ void GoalsView::proposeFromFlag(qint64 learnerId, qint64 flagId)
             auto draft = goals::GoalSuggestion::fromFlag(store.database(), user, flagId, QDate::currentDate());
             if (!draft)
                 return draft.error();
+            auto flag = core::analytics::AnalyticsQueries::flag(store.database(), user, flagId);
+            if (!flag)
+                return flag.error();
             auto snapshot = GoalsSnapshot::read(store, user, learnerId, 0);
-            if (snapshot)
+            if (snapshot) {
                 snapshot->proposed = *draft;
+                snapshot->proposedFrom = tr("From the flag “%1”: %n observation(s) behind it are its evidence.",
+                                            nullptr, static_cast<int>(flag->evidence.size()))
+                                             .arg(flag->competencyCode.isEmpty()
+                                                      ? flag->ruleTitle
+                                                      : tr("%1, %2").arg(flag->ruleTitle, flag->competencyCode));
+            }
             return snapshot;
         },
         [this, generation](const Result<GoalsSnapshot> &result) {

@@ -340,6 +340,10 @@ private slots:
         auto links = GoalPlanQueries::goalsFromFlag(m_demo.db(), learner(), flagId);
         VERIFY_OK(links);
         QCOMPARE(links->size(), 1);
+        // The goal remembers its flag, in words too.
+        const GoalPlan fromFlag = read(planId, coach());
+        QCOMPARE(fromFlag.goals.first().draft.fromFlagId, flagId);
+        QVERIFY(!fromFlag.goals.first().fromFlag.isEmpty());
 
         // Only the learner shares; then the program reads, and each crossing is logged.
         QCOMPARE(GoalPlanService::setShared(m_demo.db(), m_demo.audit(), coach(), planId, true).error().kind,
