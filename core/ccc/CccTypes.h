@@ -35,7 +35,7 @@ struct Period {
     QString label;
     QDate end;
 
-    QDate start() const { return end.isValid() ? end.addMonths(-6).addDays(1) : QDate(); }
+    QDate start() const { return end.isValid() ? end.addDays(1).addMonths(-6) : QDate(); }
     bool isValid() const { return !label.isEmpty() && end.isValid(); }
 
     /// "2026-spring" / "2026 spring" (January to June, ends June 30), "2026-fall" / "2026 fall"
@@ -101,7 +101,9 @@ struct ProposedLevel {
     double sd = 0;
     /// The estimate rounded to the nearest step of the framework's scale and clamped to it.
     std::optional<double> level;
-    int evidence = 0; ///< rated observations on or before the period end
+    /// The ratings behind the estimate up to the period end: workplace ratings and earlier
+    /// committee levels (not this period's own decision).
+    int evidence = 0;
     bool tooLittleEvidence = true;
     /// The latest committee level before this period's decision, if any.
     std::optional<double> previousLevel;

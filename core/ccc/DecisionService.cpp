@@ -311,6 +311,11 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
             return id.error();
         out.interventionIds.append(*id);
     }
+    // The first decision starts a planned meeting.
+    Statement started(db, "UPDATE ccc_meetings SET status = 'in_progress' WHERE id = ? AND status = 'planned'");
+    started.bind(1, d.meetingId);
+    if (auto r = started.exec(); !r)
+        return r.error();
     Statement note(db, "UPDATE ccc_agenda_items SET note = ? WHERE meeting_id = ? AND learner_id = ?");
     note.bind(1, d.note.trimmed().isEmpty() ? QString() : d.note.trimmed());
     note.bind(2, d.meetingId);

@@ -76,11 +76,15 @@ void fillProposals(QList<ProposedLevel> &list, const QList<analytics::ForecastVi
     for (const ObservationRow &o : observations) {
         if (!o.competencyId || !o.rating || o.date > periodEnd)
             continue;
-        if (isWorkplaceRating(o))
+        if (isWorkplaceRating(o)) {
             ++evidence[*o.competencyId];
-        // This period's own decision sits on the period end: "previous" is what came before.
-        else if (o.isCommitteeDecision() && o.date < periodEnd && o.date >= previous.value(*o.competencyId).first)
-            previous.insert(*o.competencyId, {o.date, *o.rating});
+        } else if (o.isCommitteeDecision() && o.date < periodEnd) {
+            // Earlier committee levels are evidence the model used too; this period's own
+            // decision sits on the period end and is not counted behind its own proposal.
+            ++evidence[*o.competencyId];
+            if (o.date >= previous.value(*o.competencyId).first)
+                previous.insert(*o.competencyId, {o.date, *o.rating});
+        }
     }
     const double t = start.isValid() ? start.daysTo(periodEnd) / 365.25 : 0;
     for (ProposedLevel &p : list) {

@@ -41,7 +41,7 @@ public:
     /// its half levels), halves upward, clamped to [scaleMin, scaleMax].
     static double roundToScale(double value, double scaleMin, double scaleMax, double step);
 
-    /// Fewer rated workplace observations than this behind a proposal: "too little evidence".
+    /// Fewer ratings than this behind a proposal (ProposedLevel::evidence): "too little evidence".
     /// The active rule set's minimum for judging a trajectory (below_expected's
     /// min_observations, 3 in the shipped rules).
     static Result<int> evidenceThreshold(Database &db);

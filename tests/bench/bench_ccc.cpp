@@ -136,8 +136,12 @@ qint64 prepareMeeting(core::GovernedStore &store, const core::ActingUser &direct
 void benchCore(const QString &path, const std::vector<Resident> &residents, const core::ccc::Period &period)
 {
     auto store = core::GovernedStore::open(path);
+    if (!store)
+        qFatal("open: %s", qPrintable(store.error().message));
     const core::ActingUser director = userNamed((*store)->database(), QStringLiteral("demo-director"));
     auto audit = (*store)->audit();
+    if (!audit)
+        qFatal("audit: %s", qPrintable(audit.error().message));
     std::vector<double> ms;
     for (const Resident &r : residents) {
         QElapsedTimer clock;
@@ -156,6 +160,8 @@ void benchCore(const QString &path, const std::vector<Resident> &residents, cons
 void benchScreen(const QString &path, const std::vector<Resident> &residents, const QDate &periodEnd)
 {
     auto store = core::GovernedStore::open(path);
+    if (!store)
+        qFatal("open: %s", qPrintable(store.error().message));
     const core::ActingUser director = userNamed((*store)->database(), QStringLiteral("demo-director"));
     const qint64 meetingId = prepareMeeting(**store, director, residents, periodEnd);
     ui::MainWindow window(std::move(store).value(), director);
@@ -185,6 +191,10 @@ void benchScreen(const QString &path, const std::vector<Resident> &residents, co
             ms.push_back(clock.nsecsElapsed() / 1e6);
         }
     }
+    QStringList each;
+    for (double v : ms)
+        each << QString::number(v, 'f', 0);
+    say(QStringLiteral("each selection, in order (ms): %1").arg(each.join(QStringLiteral(" "))));
     const double med = median(ms);
     const double max = *std::max_element(ms.begin(), ms.end());
     say(QStringLiteral("select a resident to the packet painted: median %1 ms, max %2 ms over %3 selections "
@@ -229,7 +239,10 @@ int main(int argc, char *argv[])
     (void)counts.step();
     say(QStringLiteral("store: %1 learners, %2 observations").arg(counts.columnInt64(0)).arg(counts.columnInt64(1)));
     const auto residents = busiestResidents(db, parser.value(residentsOption).toInt());
-    const QDate periodEnd = core::workspace::ProfileQueries::lastHorizon(db)->addDays(-1);
+    const auto horizon = core::workspace::ProfileQueries::lastHorizon(db);
+    if (!horizon || !horizon->isValid() || residents.empty())
+        qFatal("the store has no analytics or no residents in training");
+    const QDate periodEnd = horizon->addDays(-1);
     say(QStringLiteral("residents: %1, %2 to %3 observations each; period ending %4")
             .arg(residents.size())
             .arg(residents.back().observations)

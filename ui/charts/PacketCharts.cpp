@@ -11,7 +11,7 @@
 namespace pme::ui {
 
 namespace {
-constexpr int kMinCell = 200;
+constexpr int kMinCell = 150;
 constexpr int kGap = 8;
 } // namespace
 

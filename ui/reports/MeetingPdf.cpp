@@ -135,7 +135,8 @@ void chartGrid(QPainter &p, Page &page, const ResidentReport &r, const Meeting &
         if (proposal.tooLittleEvidence)
             sub += MeetingPdf::tr(" · too little evidence");
         const double subLine = QFontMetricsF(p.font()).height();
-        p.drawText(QRectF(cell.left(), cell.top() + line, cell.width(), subLine), Qt::AlignLeft | Qt::AlignVCenter, sub);
+        p.drawText(QRectF(cell.left(), cell.top() + line, cell.width(), subLine), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(p.font()).elidedText(sub, Qt::ElideRight, cell.width()));
         p.setFont(font(5.5));
         TrajectoryPainter::paint(p, QRectF(cell.left(), cell.top() + line + subLine, cell.width(),
                                            cell.height() - line - subLine),

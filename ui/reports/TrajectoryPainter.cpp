@@ -42,7 +42,7 @@ Frame frameFor(const QRectF &rect, const core::workspace::TrajectorySeries &s, c
 {
     Frame f;
     const double labelWidth = 2.2 * unit;
-    f.plot = rect.adjusted(labelWidth, 0.4 * unit, -0.4 * unit, -1.6 * unit);
+    f.plot = rect.adjusted(labelWidth, 1.0 * unit, -0.6 * unit, -1.6 * unit);
     f.yMin = s.scaleMin;
     f.yMax = s.scaleMax > s.scaleMin ? s.scaleMax : s.scaleMin + 1;
     f.from = s.start.isValid() ? s.start : (s.points.isEmpty() ? periodEnd.addYears(-3) : s.points.first().date);

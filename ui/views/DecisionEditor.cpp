@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -103,7 +104,7 @@ DecisionEditor::DecisionEditor(QWidget *parent) : QWidget(parent)
 QWidget *DecisionEditor::createActionRow()
 {
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
+    auto *layout = new QGridLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     m_actionKind = new QComboBox(row);
     m_actionKind->setObjectName(QStringLiteral("actionKind"));
@@ -120,12 +121,16 @@ QWidget *DecisionEditor::createActionRow()
     m_actionDue->setAccessibleName(tr("Due date"));
     m_addAction = new QPushButton(tr("Add acti&on"), row);
     m_addAction->setObjectName(QStringLiteral("addAction"));
-    layout->addWidget(buddyLabel(tr("A&ction:"), m_actionKind, row));
-    layout->addWidget(m_actionKind);
-    layout->addWidget(m_actionText, 1);
-    layout->addWidget(m_actionOwner);
-    layout->addWidget(m_actionDue);
-    layout->addWidget(m_addAction);
+    // Two lines: what (kind and description), then who and by when.
+    layout->addWidget(buddyLabel(tr("A&ction:"), m_actionKind, row), 0, 0);
+    layout->addWidget(m_actionKind, 0, 1);
+    layout->addWidget(m_actionText, 0, 2, 1, 3);
+    layout->addWidget(new QLabel(tr("Owner:"), row), 1, 0);
+    layout->addWidget(m_actionOwner, 1, 1);
+    layout->addWidget(new QLabel(tr("Due:"), row), 1, 2, Qt::AlignRight);
+    layout->addWidget(m_actionDue, 1, 3);
+    layout->addWidget(m_addAction, 1, 4);
+    layout->setColumnStretch(2, 1);
     connect(m_addAction, &QPushButton::clicked, this, &DecisionEditor::addAction);
     connect(m_actionText, &QLineEdit::returnPressed, this, &DecisionEditor::addAction);
     return row;

@@ -49,7 +49,7 @@ QString agendaText(const AgendaItem &a)
         need << MeetingView::tr("%n low", nullptr, a.openFlags[0]);
     QString flags = need.isEmpty() ? MeetingView::tr("no open flags") : MeetingView::tr("flags: %1").arg(need.join(QStringLiteral(", ")));
     if (a.lowestProbability)
-        flags += MeetingView::tr(" · P(target) %1").arg(locale.toString(*a.lowestProbability, 'f', 2));
+        flags += MeetingView::tr("\n    lowest P(target) %1").arg(locale.toString(*a.lowestProbability, 'f', 2));
     return MeetingView::tr("%1. %2%3\n    %4")
         .arg(a.position + 1)
         .arg(a.name, a.finalized ? MeetingView::tr("  ✓ decided") : QString(), flags);
@@ -81,6 +81,9 @@ MeetingView::MeetingView(WorkspaceWorker &worker, core::ActingUser user, QWidget
     m_agenda->setObjectName(QStringLiteral("agendaList"));
     m_agenda->setAccessibleName(tr("Agenda"));
     m_agenda->installEventFilter(this);
+    m_agenda->setWordWrap(true);
+    m_agenda->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_agenda->setSpacing(2);
     auto *agendaLabel = new QLabel(tr("<b>&Agenda</b> (Alt+Up/Down moves a resident)"), left);
     agendaLabel->setBuddy(m_agenda);
     leftLayout->addWidget(agendaLabel);
@@ -294,18 +297,12 @@ void MeetingView::loadResident(qint64 learnerId)
 void MeetingView::onFinalizeRequested(const ResidentDecision &decision)
 {
     const core::ActingUser user = m_user;
-    const bool start = m_meeting.status == QLatin1String("planned");
     m_worker.run<FinalizeOutcome>(
         this,
-        [user, decision, start](core::GovernedStore &store) -> core::Result<FinalizeOutcome> {
+        [user, decision](core::GovernedStore &store) -> core::Result<FinalizeOutcome> {
             auto audit = store.audit();
             if (!audit)
                 return audit.error();
-            // The first decision starts a planned meeting.
-            if (start) {
-                if (auto r = MeetingService::start(store.database(), **audit, user, decision.meetingId); !r)
-                    return r.error();
-            }
             return DecisionService::finalize(store.database(), **audit, user, decision);
         },
         [this, decision](const core::Result<FinalizeOutcome> &result) {
