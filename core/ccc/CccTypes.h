@@ -196,6 +196,14 @@ struct DecisionRecord {
     bool isOverride() const { return level && proposedLevel && *level != *proposedLevel; }
 };
 
+/// A new decision that replaces a finalised one.
+struct Supersession {
+    qint64 decisionId = 0;
+    std::optional<double> level; ///< for a subcompetency decision
+    std::optional<Progress> progress; ///< for the overall judgement
+    QString rationale; ///< required
+};
+
 struct ActionRecord {
     qint64 id = 0;
     qint64 decisionId = 0;

@@ -25,14 +25,6 @@ struct FinalizeOutcome {
     QString analyticsError;
 };
 
-/// A new decision that replaces a finalised one.
-struct Supersession {
-    qint64 decisionId = 0;
-    std::optional<double> level; ///< for a subcompetency decision
-    std::optional<Progress> progress; ///< for the overall judgement
-    QString rationale; ///< required
-};
-
 /// The committee's decisions about residents (docs/ccc.md, "What decisions write").
 ///
 /// Finalising writes in one transaction: a ccc_decisions row per subcompetency (the level,

@@ -16,6 +16,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QTimer>
+
+#include <functional>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -209,6 +213,36 @@ private slots:
         // Both residents are marked decided on the agenda.
         QTRY_VERIFY(view->agenda()->item(0)->text().contains(QStringLiteral("✓"))
                     && view->agenda()->item(1)->text().contains(QStringLiteral("✓")));
+
+        // A finalised level is not edited: Alt+U supersedes it with a new, reasoned decision.
+        QTRY_VERIFY_WITH_TIMEOUT(view->editor()->isFinalized() && view->residentId() == resident2, 20000);
+        press(Qt::Key_L, Qt::AltModifier);
+        bool answered = false;
+        // The dialog is modal: answer it from a timer once it is open, with the keyboard.
+        std::function<void()> answer = [&answered, &answer] {
+            if (!QApplication::activeModalWidget()) {
+                QTimer::singleShot(20, answer);
+                return;
+            }
+            auto *spin = QApplication::activeModalWidget()->findChild<QDoubleSpinBox *>();
+            QVERIFY(spin && spin->hasFocus());
+            const double before = spin->value();
+            press(Qt::Key_Up);
+            if (spin->value() == before)
+                press(Qt::Key_Down);
+            press(Qt::Key_Tab);
+            type(QStringLiteral("Late ratings arrived"));
+            press(Qt::Key_Return);
+            answered = true;
+        };
+        QTimer::singleShot(0, answer);
+        press(Qt::Key_U, Qt::AltModifier); // a mnemonic clicks its button a moment later
+        QTRY_VERIFY(answered);
+        QTRY_COMPARE_WITH_TIMEOUT(m_demo.scalar("SELECT count(*) FROM ccc_decisions WHERE meeting_id = ? "
+                                                "AND supersedes_id IS NOT NULL",
+                                                m_meeting),
+                                  1, 20000);
+        QCOMPARE(finalized(resident2), 23); // the old row stays beside the new one
     }
 };
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/DecisionEditor.h"
 
+#include "dialogs/SupersedeDialog.h"
 #include "views/LevelTable.h"
 
 #include <QComboBox>
@@ -81,8 +82,15 @@ DecisionEditor::DecisionEditor(QWidget *parent) : QWidget(parent)
     m_status->setWordWrap(true);
     m_finalize = new QPushButton(tr("Finali&se resident (Ctrl+Return)"), this);
     m_finalize->setObjectName(QStringLiteral("finalizeButton"));
+    m_supersedeLevel = new QPushButton(tr("S&upersede level…"), this);
+    m_supersedeLevel->setObjectName(QStringLiteral("supersedeLevel"));
+    m_supersedeLevel->setToolTip(tr("Replace the chosen row's finalised level with a new decision and its reason."));
+    m_supersedeProgress = new QPushButton(tr("Supersede &judgement…"), this);
+    m_supersedeProgress->setObjectName(QStringLiteral("supersedeProgress"));
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_status, 1);
+    bottom->addWidget(m_supersedeLevel);
+    bottom->addWidget(m_supersedeProgress);
     bottom->addWidget(m_finalize);
     layout->addLayout(bottom);
 
@@ -92,6 +100,8 @@ DecisionEditor::DecisionEditor(QWidget *parent) : QWidget(parent)
     connect(m_levels, &LevelTable::finished, m_progress, qOverload<>(&QWidget::setFocus));
     connect(m_progress, &QComboBox::currentIndexChanged, this, &DecisionEditor::updateStatus);
     connect(m_finalize, &QPushButton::clicked, this, &DecisionEditor::requestFinalize);
+    connect(m_supersedeLevel, &QPushButton::clicked, this, &DecisionEditor::supersedeLevel);
+    connect(m_supersedeProgress, &QPushButton::clicked, this, &DecisionEditor::supersedeProgress);
     auto *finalize = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     finalize->setContext(Qt::WidgetWithChildrenShortcut);
     connect(finalize, &QShortcut::activated, this, &DecisionEditor::requestFinalize);
@@ -143,6 +153,8 @@ void DecisionEditor::setResident(qint64 meetingId, const core::ccc::ResidentPack
     m_meetingId = meetingId;
     m_learnerId = packet.header.learnerId;
     m_finalized = decisions.isFinalized();
+    m_decisions = decisions;
+    m_proposals = packet.proposals;
     m_actionItems.clear();
     m_actionList->clear();
     m_levels->setProposals(packet.proposals, &decisions);
@@ -168,6 +180,8 @@ void DecisionEditor::setResident(qint64 meetingId, const core::ccc::ResidentPack
         m_note->setPlainText(decisions.note);
     }
     setEditable(!m_finalized && !meetingClosed);
+    m_supersedeLevel->setVisible(m_finalized);
+    m_supersedeProgress->setVisible(m_finalized);
     if (meetingClosed && !m_finalized)
         m_status->setText(tr("The meeting is closed: no more decisions are recorded at it."));
     else
@@ -178,6 +192,10 @@ void DecisionEditor::clear(const QString &message)
 {
     m_learnerId = 0;
     m_finalized = false;
+    m_decisions = {};
+    m_proposals.clear();
+    m_supersedeLevel->hide();
+    m_supersedeProgress->hide();
     m_levels->setProposals({}, nullptr);
     m_actionList->clear();
     m_actionItems.clear();
@@ -288,7 +306,7 @@ void DecisionEditor::updateStatus()
         return;
     if (m_finalized) {
         m_status->setText(tr("Finalised. A finalised decision is changed only by a new decision with its reason "
-                             "(pmecoach-cli ccc supersede); the history stays."));
+                             "(Supersede); the history keeps both."));
         return;
     }
     const int missing = m_levels->missing();
@@ -297,6 +315,31 @@ void DecisionEditor::updateStatus()
                           .arg(m_levels->rowCount())
                           .arg(m_levels->overrides())
                           .arg(m_actionItems.size()));
+}
+
+void DecisionEditor::supersedeLevel()
+{
+    const int row = m_levels->currentRow();
+    if (!m_finalized || row < 0 || row >= m_proposals.size())
+        return;
+    const core::ccc::DecisionRecord *current = m_decisions.level(m_proposals[row].competencyId);
+    if (!current) {
+        showError(tr("%1 was not decided at this meeting.").arg(m_proposals[row].code));
+        return;
+    }
+    SupersedeDialog dialog(*current, m_proposals[row], this);
+    if (dialog.exec() == QDialog::Accepted)
+        emit supersedeRequested(dialog.supersession());
+}
+
+void DecisionEditor::supersedeProgress()
+{
+    const core::ccc::DecisionRecord *current = m_decisions.overall();
+    if (!m_finalized || !current)
+        return;
+    SupersedeDialog dialog(*current, this);
+    if (dialog.exec() == QDialog::Accepted)
+        emit supersedeRequested(dialog.supersession());
 }
 
 } // namespace pme::ui

@@ -49,6 +49,8 @@ public:
 
 signals:
     void finalizeRequested(const core::ccc::ResidentDecision &decision);
+    /// A finalised decision to be replaced by a new, reasoned one.
+    void supersedeRequested(const core::ccc::Supersession &change);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -58,6 +60,8 @@ private:
     void addAction();
     void updateStatus();
     void setEditable(bool editable);
+    void supersedeLevel();
+    void supersedeProgress();
 
     qint64 m_meetingId = 0;
     qint64 m_learnerId = 0;
@@ -75,6 +79,10 @@ private:
     QListWidget *m_actionList = nullptr;
     QPlainTextEdit *m_note = nullptr;
     QPushButton *m_finalize = nullptr;
+    QPushButton *m_supersedeLevel = nullptr;
+    QPushButton *m_supersedeProgress = nullptr;
+    core::ccc::ResidentDecisions m_decisions;
+    QList<core::ccc::ProposedLevel> m_proposals;
     QLabel *m_status = nullptr;
 };
 

@@ -107,6 +107,7 @@ MeetingView::MeetingView(WorkspaceWorker &worker, core::ActingUser user, QWidget
 
     connect(m_agenda, &QListWidget::currentRowChanged, this, &MeetingView::selectResident);
     connect(m_editor, &DecisionEditor::finalizeRequested, this, &MeetingView::onFinalizeRequested);
+    connect(m_editor, &DecisionEditor::supersedeRequested, this, &MeetingView::onSupersedeRequested);
     const auto shortcut = [this](QKeySequence keys, auto slot) {
         auto *s = new QShortcut(keys, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
@@ -320,6 +321,29 @@ void MeetingView::onFinalizeRequested(const ResidentDecision &decision)
             emit residentFinalized(decision.learnerId);
             m_residentId = 0; // reload the resident, now finalised
             loadMeeting(m_meeting.id, decision.learnerId);
+        });
+}
+
+void MeetingView::onSupersedeRequested(const Supersession &change)
+{
+    const core::ActingUser user = m_user;
+    const qint64 learnerId = m_residentId;
+    m_worker.run<qint64>(
+        this,
+        [user, change](core::GovernedStore &store) -> core::Result<qint64> {
+            auto audit = store.audit();
+            if (!audit)
+                return audit.error();
+            return DecisionService::supersede(store.database(), **audit, user, change);
+        },
+        [this, learnerId](const core::Result<qint64> &result) {
+            if (!result) {
+                m_editor->showError(result.error().message);
+                return;
+            }
+            setMessage(tr("A new decision supersedes the finalised one; both stay in the history."));
+            m_residentId = 0;
+            loadMeeting(m_meeting.id, learnerId);
         });
 }
 

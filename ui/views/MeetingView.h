@@ -62,6 +62,7 @@ private:
     void showMeeting(const core::ccc::Meeting &meeting, qint64 keepLearner);
     void loadResident(qint64 learnerId);
     void onFinalizeRequested(const core::ccc::ResidentDecision &decision);
+    void onSupersedeRequested(const core::ccc::Supersession &change);
     void onPrepare();
     void onClose();
     void exportReport(const QString &kind);
