@@ -21,6 +21,8 @@
 #include "views/DecisionEditor.h"
 #include "views/LevelTable.h"
 #include "views/MeetingView.h"
+#include "views/PacketPanel.h"
+#include "charts/PacketCharts.h"
 #include "reports/MeetingPdf.h"
 #include "workspace/ProfileQueries.h"
 
@@ -29,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTextStream>
@@ -291,6 +294,10 @@ int main(int argc, char *argv[])
         for (int r = 0; r < 9; ++r)
             view->editor()->levels()->item(r, ui::LevelTable::Level)->setText(view->editor()->levels()->item(r, ui::LevelTable::Proposed)->text().section(QLatin1Char(' '), 0, 0));
         ok &= save(window.get(), out, QStringLiteral("ccc-meeting.png"));
+        // Below the charts: flags with their validity, exams, comments with concerns marked.
+        ui::PacketPanel *packet = view->packet();
+        packet->verticalScrollBar()->setValue(packet->charts()->geometry().bottom());
+        ok &= save(window.get(), out, QStringLiteral("ccc-packet-details.png"));
         ok &= writeMeetingReport(storePath, meeting, QFileInfo(storePath).absolutePath() + QStringLiteral("/ccc-report.pdf"));
     }
     return ok ? 0 : 1;
