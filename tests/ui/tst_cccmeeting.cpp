@@ -61,6 +61,7 @@ private:
         QTRY_COMPARE(levels->currentColumn(), int(ui::LevelTable::Rationale));
         type(QStringLiteral("No ratings yet"));
         press(Qt::Key_Return);
+        QTRY_VERIFY(levels->hasFocus()); // the editor has committed and closed
     }
     qint64 finalized(qint64 learnerId)
     {

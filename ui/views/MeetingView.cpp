@@ -86,8 +86,12 @@ MeetingView::MeetingView(WorkspaceWorker &worker, core::ActingUser user, QWidget
     m_agenda->setSpacing(2);
     auto *agendaLabel = new QLabel(tr("<b>&Agenda</b> (Alt+Up/Down moves a resident)"), left);
     agendaLabel->setBuddy(m_agenda);
+    m_members = new QLabel(left);
+    m_members->setObjectName(QStringLiteral("meetingMembers"));
+    m_members->setWordWrap(true);
     leftLayout->addWidget(agendaLabel);
     leftLayout->addWidget(m_agenda);
+    leftLayout->addWidget(m_members);
 
     m_packet = new PacketPanel(this);
     m_editor = new DecisionEditor(this);
@@ -209,6 +213,10 @@ void MeetingView::showMeeting(const Meeting &meeting, qint64 keepLearner)
     const int comboIndex = m_meetings->findData(meeting.id);
     if (comboIndex >= 0)
         m_meetings->setItemText(comboIndex, meetingTitle(meeting));
+    QStringList present;
+    for (const MeetingMember &member : meeting.members)
+        present << (member.chair ? tr("%1 (chair)").arg(member.name) : member.name);
+    m_members->setText(tr("Present: %1").arg(present.join(QStringLiteral(", "))));
     QSignalBlocker block(m_agenda);
     m_agenda->clear();
     int select = -1;

@@ -87,6 +87,7 @@ private:
     PacketPanel *m_packet = nullptr;
     DecisionEditor *m_editor = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_members = nullptr;
 };
 
 } // namespace pme::ui
