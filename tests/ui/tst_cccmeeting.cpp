@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDoubleSpinBox>
 #include <QTimer>
 
@@ -220,13 +221,19 @@ private slots:
         press(Qt::Key_L, Qt::AltModifier);
         bool answered = false;
         // The dialog is modal: answer it from a timer once it is open, with the keyboard.
-        std::function<void()> answer = [&answered, &answer] {
-            if (!QApplication::activeModalWidget()) {
-                QTimer::singleShot(20, answer);
+        int attempts = 0;
+        std::function<void()> answer = [&answered, &answer, &attempts] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            auto *spin = dialog ? dialog->findChild<QDoubleSpinBox *>() : nullptr;
+            // Until the dialog is shown and active, with the focus on its first field; a
+            // dialog that never gets there is closed, so that the test fails instead of hanging.
+            if (!spin || !spin->hasFocus()) {
+                if (++attempts < 500)
+                    QTimer::singleShot(20, answer);
+                else if (auto *d = qobject_cast<QDialog *>(dialog))
+                    d->reject();
                 return;
             }
-            auto *spin = QApplication::activeModalWidget()->findChild<QDoubleSpinBox *>();
-            QVERIFY(spin && spin->hasFocus());
             const double before = spin->value();
             press(Qt::Key_Up);
             if (spin->value() == before)
