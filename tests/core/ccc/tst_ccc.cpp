@@ -418,6 +418,47 @@ private slots:
                                       residents(1).first(), m_period));
     }
 
+    void packet_marksConcerningPassagesOfThePeriodOnly()
+    {
+        const qint64 learner = m_demo.flaggedLearner();
+        // A comment of the period with concerning language, and one dated before the period.
+        for (const auto &[date, text] : {std::pair{m_period.end.addDays(-5), QStringLiteral("Good rapport. He was unprofessional "
+                                                                                          "with the nursing team.")},
+                                         std::pair{m_period.start().addDays(-1), QStringLiteral("Before the period.")}}) {
+            core::Statement insert(m_demo.db(), "INSERT INTO observations (learner_id, kind, observed_on, narrative, "
+                                                "source_id, source_key, key_hash) SELECT ?, 'narrative', ?, ?, id, ?, ? "
+                                                "FROM sources WHERE code = 'pmecoach'");
+            insert.bind(1, learner);
+            insert.bind(2, core::toIsoDate(date));
+            insert.bind(3, text);
+            insert.bind(4, QStringLiteral("test-narrative-%1").arg(core::toIsoDate(date)));
+            insert.bind(5, qint64(date.toJulianDay()));
+            QVERIFY(insert.exec());
+        }
+        auto packet = PacketBuilder::build(m_demo.db(), m_demo.audit(), member(), learner, m_period);
+        QVERIFY(packet);
+        bool found = false;
+        for (const NarrativeItem &n : packet->narratives) {
+            QVERIFY(n.date >= m_period.start() && n.date <= m_period.end);
+            QVERIFY(n.text != QLatin1String("Before the period."));
+            for (const NarrativeItem::Passage &p : n.concerns)
+                QVERIFY(p.start >= 0 && p.start + p.length <= n.text.size() && !p.category.isEmpty());
+            if (n.text.startsWith(QLatin1String("Good rapport."))) {
+                found = true;
+                QCOMPARE(n.concerns.size(), 1);
+                QCOMPARE(n.text.mid(n.concerns[0].start, n.concerns[0].length),
+                         QStringLiteral("He was unprofessional with the nursing team."));
+            }
+        }
+        QVERIFY(found);
+        // Concerning comments come first.
+        for (int i = 1; i < packet->narratives.size(); ++i)
+            QVERIFY(!packet->narratives[i].concerns.size() || packet->narratives[i - 1].concerns.size());
+        QCOMPARE(packet->narrativesWithConcerns,
+                 int(std::count_if(packet->narratives.begin(), packet->narratives.end(),
+                                   [](const NarrativeItem &n) { return !n.concerns.isEmpty(); })));
+    }
+
     void firewall_holdsInPacketsAndReports()
     {
         const qint64 learner = m_demo.flaggedLearner();
