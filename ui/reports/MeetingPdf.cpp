@@ -225,18 +225,29 @@ void coverPage(QPainter &p, const QRectF &area, const MeetingReport &report)
     page.skip(8);
     page.text(MeetingPdf::tr("Residents in agenda order"), font(11, true));
     page.rule();
+    const double line = QFontMetricsF(font(8), p.device()).height();
     for (int i = 0; i < report.residents.size(); ++i) {
+        // One line each, so that a whole program fits; each resident has their own page after.
+        if (page.left() < 3 * line) {
+            page.text(MeetingPdf::tr("… and %n more residents, on the pages that follow.", nullptr,
+                                     int(report.residents.size()) - i),
+                      font(8), kMuted);
+            break;
+        }
         const ResidentReport &r = report.residents[i];
         int overrides = 0, levels = 0;
         for (const DecisionRecord &d : r.decisions.current) {
             levels += d.competencyId.has_value();
             overrides += d.isOverride();
         }
-        page.text(MeetingPdf::tr("%1. %2 — %3").arg(i + 1).arg(r.item.name, progressLine(r.decisions)), font(9, true));
-        page.text(MeetingPdf::tr("%1 levels decided, %2 overriding the proposal; %3 actions; %4 open flags.")
-                      .arg(levels).arg(overrides).arg(r.decisions.actions.size()).arg(r.item.openFlagTotal()),
-                  font(8), kMuted, p.device()->logicalDpiX() * 0.2);
-        page.skip(2);
+        page.text(MeetingPdf::tr("%1. %2 — %3 · %4 levels, %5 overriding the proposal · %6 actions · %7 open flags")
+                      .arg(i + 1)
+                      .arg(r.item.name, progressLine(r.decisions))
+                      .arg(levels)
+                      .arg(overrides)
+                      .arg(r.decisions.actions.size())
+                      .arg(r.item.openFlagTotal()),
+                  font(8));
     }
 }
 
