@@ -8,6 +8,7 @@
 #include "ccc/DecisionService.h"
 #include "ccc/MeetingService.h"
 #include "charts/PacketCharts.h"
+#include "dialogs/PrepareMeetingDialog.h"
 #include "views/DecisionEditor.h"
 #include "views/LevelTable.h"
 #include "views/MeetingView.h"
@@ -252,6 +253,38 @@ private slots:
                                                 m_meeting),
                                   1, 20000);
         QCOMPARE(finalized(resident2), 23); // the old row stays beside the new one
+    }
+
+    void committeePage_onlyForTheCommittee()
+    {
+        for (const auto &[username, sees] : {std::pair{QStringLiteral("demo-coach"), false},
+                                             std::pair{QStringLiteral("demo-learner"), false},
+                                             std::pair{QStringLiteral("demo-director"), true}}) {
+            auto store = core::GovernedStore::open(m_demo.path());
+            QVERIFY(store);
+            ui::MainWindow window(std::move(store).value(), m_demo.user(username));
+            QCOMPARE(window.hasPage(ui::MainWindow::MeetingPage), sees);
+            QCOMPARE(window.meetingView() != nullptr, sees);
+        }
+    }
+
+    void prepareDialog_proposesTheLastPeriodAndEveryResident()
+    {
+        const core::ActingUser chair = m_demo.user(QStringLiteral("demo-ccc"));
+        auto choices = ui::PrepareMeetingDialog::loadChoices(m_demo.db(), chair);
+        QVERIFY(choices);
+        QCOMPARE(choices->size(), 1);
+        QVERIFY(!ui::PrepareMeetingDialog::loadChoices(m_demo.db(), m_demo.user(QStringLiteral("demo-coach"))));
+        ui::PrepareMeetingDialog dialog(*choices, chair);
+        const core::ccc::MeetingDraft draft = dialog.draft();
+        QCOMPARE(draft.members.first().userId, chair.id()); // the one preparing it chairs by default
+        QVERIFY(draft.members.first().chair);
+        QCOMPARE(draft.members.size(), 2); // and the program director sits too
+        QCOMPARE(draft.learnerIds.size(),
+                 int(m_demo.scalar("SELECT count(*) FROM learners WHERE status IN ('active', 'leave')")));
+        const QDate today = QDate::currentDate();
+        QCOMPARE(draft.period.end, today.month() > 6 ? QDate(today.year(), 6, 30) : QDate(today.year() - 1, 12, 31));
+        QVERIFY(core::ccc::MeetingService::prepare(m_demo.db(), m_demo.audit(), chair, draft));
     }
 };
 
