@@ -48,19 +48,21 @@ public:
     {
         QJsonArray agenda, members;
         for (const AgendaItem &a : m.agenda)
-            agenda.append(QJsonObject{{QStringLiteral("position"), a.position + 1},
-                                      {QStringLiteral("learner_id"), a.learnerId},
-                                      {QStringLiteral("name"), a.name},
-                                      {QStringLiteral("open_flags"), QJsonArray{a.openFlags[2], a.openFlags[1], a.openFlags[0]}},
-                                      {QStringLiteral("lowest_probability"),
-                                       a.lowestProbability ? QJsonValue(*a.lowestProbability) : QJsonValue()},
-                                      {QStringLiteral("latest_evidence"), core::toIsoDate(a.latestEvidence)},
-                                      {QStringLiteral("finalized"), a.finalized > 0},
-                                      {QStringLiteral("note"), a.note}});
+            agenda.append(
+                QJsonObject{{QStringLiteral("position"), a.position + 1},
+                            {QStringLiteral("learner_id"), a.learnerId},
+                            {QStringLiteral("name"), a.name},
+                            {QStringLiteral("open_flags"), QJsonArray{a.openFlags[2], a.openFlags[1], a.openFlags[0]}},
+                            {QStringLiteral("lowest_probability"),
+                             a.lowestProbability ? QJsonValue(*a.lowestProbability) : QJsonValue()},
+                            {QStringLiteral("latest_evidence"), core::toIsoDate(a.latestEvidence)},
+                            {QStringLiteral("finalized"), a.finalized > 0},
+                            {QStringLiteral("note"), a.note}});
         for (const MeetingMember &member : m.members)
-            members.append(QJsonObject{{QStringLiteral("user"), member.username},
-                                       {QStringLiteral("name"), member.name},
-                                       {QStringLiteral("role"), member.chair ? QStringLiteral("chair") : QStringLiteral("member")}});
+            members.append(QJsonObject{
+                {QStringLiteral("user"), member.username},
+                {QStringLiteral("name"), member.name},
+                {QStringLiteral("role"), member.chair ? QStringLiteral("chair") : QStringLiteral("member")}});
         return QJsonObject{{QStringLiteral("id"), m.id},
                            {QStringLiteral("program"), m.programCode},
                            {QStringLiteral("held_on"), core::toIsoDate(m.heldOn)},
@@ -113,8 +115,8 @@ public:
             ctx.printJson(meetingJson(*m));
             return Ok;
         }
-        ctx.out() << tr("%1, %2 (period ending %3), %4").arg(m->programCode, m->period.label,
-                                                              core::toIsoDate(m->period.end), m->status)
+        ctx.out() << tr("%1, %2 (period ending %3), %4")
+                         .arg(m->programCode, m->period.label, core::toIsoDate(m->period.end), m->status)
                   << Qt::endl;
         for (const AgendaItem &a : m->agenda)
             ctx.out() << tr("%1. %2 (learner %3): %4 high, %5 moderate, %6 low open flags%7")
@@ -189,7 +191,8 @@ public:
         if (!meetingId)
             return ctx.fail(meetingId.error());
         if (ctx.json())
-            ctx.printJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("meeting"), *meetingId}});
+            ctx.printJson(
+                QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("meeting"), *meetingId}});
         else
             ctx.out() << tr("Meeting %1 prepared with %2 residents on its agenda, ordered by need.")
                              .arg(*meetingId)
@@ -225,7 +228,8 @@ public:
         const bool pdf = out.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
         const bool csv = out.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
         if (!meetingId || (!pdf && !csv))
-            return ctx.usage(tr("--meeting ID and --out FILE.pdf or FILE.csv are required."), QStringLiteral("ccc report"));
+            return ctx.usage(tr("--meeting ID and --out FILE.pdf or FILE.csv are required."),
+                             QStringLiteral("ccc report"));
         const auto learner = id(parser, "learner");
         if (learner && !pdf)
             return ctx.usage(tr("A resident's summary (--learner) is a PDF."), QStringLiteral("ccc report"));
@@ -245,15 +249,18 @@ public:
                 return ctx.fail(written.error());
         } else {
             QSaveFile file(out);
-            if (!file.open(QIODevice::WriteOnly) || file.write(MeetingReportBuilder::levelsCsv(*report)) < 0 || !file.commit())
+            if (!file.open(QIODevice::WriteOnly) || file.write(MeetingReportBuilder::levelsCsv(*report)) < 0
+                || !file.commit())
                 return ctx.fail(core::makeError(core::ErrorKind::Io, tr("%1 could not be written.").arg(out)));
         }
-        const QString kind = csv ? QStringLiteral("levels_csv") : learner ? QStringLiteral("resident_summary")
-                                                                         : QStringLiteral("meeting_report");
+        const QString kind = csv ? QStringLiteral("levels_csv")
+            : learner            ? QStringLiteral("resident_summary")
+                                 : QStringLiteral("meeting_report");
         if (auto r = MeetingReportBuilder::recordExport(session->db(), **audit, session->user, *report, kind, out); !r)
             return ctx.fail(r.error());
         if (ctx.json())
-            ctx.printJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("file"), out},
+            ctx.printJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                      {QStringLiteral("file"), out},
                                       {QStringLiteral("residents"), qint64(report->residents.size())}});
         else
             ctx.out() << tr("Wrote %1 (%2 residents).").arg(out).arg(report->residents.size()) << Qt::endl;
@@ -289,7 +296,8 @@ bool cccNeedsGui(int argc, char *argv[])
         ccc = ccc || std::strcmp(argv[i], "ccc") == 0;
         report = report || std::strcmp(argv[i], "report") == 0;
         const std::size_t n = std::strlen(argv[i]);
-        pdf = pdf || (n > 4 && (std::strcmp(argv[i] + n - 4, ".pdf") == 0 || std::strcmp(argv[i] + n - 4, ".PDF") == 0));
+        pdf = pdf
+            || (n > 4 && (std::strcmp(argv[i] + n - 4, ".pdf") == 0 || std::strcmp(argv[i] + n - 4, ".PDF") == 0));
     }
     return ccc && report && pdf;
 }
@@ -301,13 +309,29 @@ QList<Command> cccCommands()
         p.addOption(option("meeting", C::tr("The committee meeting."), QStringLiteral("ID")));
     };
     return {
-        {QStringLiteral("ccc meetings"), C::tr("List the committee meetings you take part in."), {}, 0, 0, {}, &C::runMeetings},
-        {QStringLiteral("ccc agenda"), C::tr("Show a meeting: members, and the agenda in order with each resident's need."),
-         {}, 0, 0, meetingOption, &C::runAgenda},
-        {QStringLiteral("ccc prepare"), C::tr("Prepare a committee meeting; its agenda is ordered by need."), {}, 0, 0,
+        {QStringLiteral("ccc meetings"),
+         C::tr("List the committee meetings you take part in."),
+         {},
+         0,
+         0,
+         {},
+         &C::runMeetings},
+        {QStringLiteral("ccc agenda"),
+         C::tr("Show a meeting: members, and the agenda in order with each resident's need."),
+         {},
+         0,
+         0,
+         meetingOption,
+         &C::runAgenda},
+        {QStringLiteral("ccc prepare"),
+         C::tr("Prepare a committee meeting; its agenda is ordered by need."),
+         {},
+         0,
+         0,
          [](QCommandLineParser &p) {
              p.addOption(option("program", C::tr("The program's code."), QStringLiteral("CODE")));
-             p.addOption(option("period", C::tr("2026-spring, 2025-fall, or the period's last day."), QStringLiteral("P")));
+             p.addOption(
+                 option("period", C::tr("2026-spring, 2025-fall, or the period's last day."), QStringLiteral("P")));
              p.addOption(option("held-on", C::tr("The meeting's date."), QStringLiteral("DATE")));
              p.addOption(option("chair", C::tr("The chair's user name."), QStringLiteral("USER")));
              p.addOption(option("member", C::tr("A member present (repeatable)."), QStringLiteral("USER")));
@@ -315,21 +339,33 @@ QList<Command> cccCommands()
              p.addOption(option("all", C::tr("Every resident of the program in training.")));
          },
          &C::runPrepare},
-        {QStringLiteral("ccc packet"), C::tr("A resident's committee packet for a period, as JSON."), {}, 0, 0,
+        {QStringLiteral("ccc packet"),
+         C::tr("A resident's committee packet for a period, as JSON."),
+         {},
+         0,
+         0,
          [](QCommandLineParser &p) {
              p.addOption(option("learner", C::tr("The resident."), QStringLiteral("ID")));
-             p.addOption(option("period", C::tr("2026-spring, 2025-fall, or the period's last day."), QStringLiteral("P")));
+             p.addOption(
+                 option("period", C::tr("2026-spring, 2025-fall, or the period's last day."), QStringLiteral("P")));
          },
          &C::runPacket},
-        {QStringLiteral("ccc report"), C::tr("Write a meeting's PDF report, its levels CSV, or (--learner) a resident's summary."),
-         {}, 0, 0,
+        {QStringLiteral("ccc report"),
+         C::tr("Write a meeting's PDF report, its levels CSV, or (--learner) a resident's summary."),
+         {},
+         0,
+         0,
          [meetingOption](QCommandLineParser &p) {
              meetingOption(p);
              p.addOption(option("out", C::tr("FILE.pdf or FILE.csv."), QStringLiteral("FILE")));
              p.addOption(option("learner", C::tr("The resident's own one-page summary (PDF)."), QStringLiteral("ID")));
          },
          &C::runReport},
-        {QStringLiteral("ccc close"), C::tr("Close a meeting, with the meeting note."), {}, 0, 0,
+        {QStringLiteral("ccc close"),
+         C::tr("Close a meeting, with the meeting note."),
+         {},
+         0,
+         0,
          [meetingOption](QCommandLineParser &p) {
              meetingOption(p);
              p.addOption(option("note", C::tr("The meeting note."), QStringLiteral("TEXT")));

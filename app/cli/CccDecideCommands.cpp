@@ -40,10 +40,12 @@ public:
         const qsizetype colon = rest.indexOf(QLatin1Char(':'));
         bool ok = false;
         const double level = (colon < 0 ? rest : rest.left(colon)).trimmed().toDouble(&ok);
-        const auto p = std::find_if(proposals.begin(), proposals.end(), [&](const ProposedLevel &x) { return x.code == code; });
+        const auto p
+            = std::find_if(proposals.begin(), proposals.end(), [&](const ProposedLevel &x) { return x.code == code; });
         if (eq < 0 || !ok || p == proposals.end())
-            return core::makeError(core::ErrorKind::BadInput,
-                                   tr("'%1' is not CODE=LEVEL[:RATIONALE] for one of the resident's subcompetencies.").arg(spec));
+            return core::makeError(
+                core::ErrorKind::BadInput,
+                tr("'%1' is not CODE=LEVEL[:RATIONALE] for one of the resident's subcompetencies.").arg(spec));
         LevelChoice choice{p->competencyId, level, colon < 0 ? QString() : rest.mid(colon + 1).trimmed()};
         const auto existing = std::find_if(levels.begin(), levels.end(),
                                            [&](const LevelChoice &c) { return c.competencyId == p->competencyId; });
@@ -159,7 +161,8 @@ public:
         const double level = parser.value(QStringLiteral("level")).toDouble(&ok);
         const auto progress = progressFromKey(parser.value(QStringLiteral("progress")));
         if (!decisionId || (!ok && !progress))
-            return ctx.usage(tr("--decision ID and --level L or --progress P are required."), QStringLiteral("ccc supersede"));
+            return ctx.usage(tr("--decision ID and --level L or --progress P are required."),
+                             QStringLiteral("ccc supersede"));
         auto session = ctx.session(tr("record committee decisions"));
         if (!session)
             return ctx.fail(session.error());
@@ -172,7 +175,8 @@ public:
         if (!newId)
             return ctx.fail(newId.error());
         if (ctx.json())
-            ctx.printJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("decision"), *newId}});
+            ctx.printJson(
+                QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("decision"), *newId}});
         else
             ctx.out() << tr("Decision %1 supersedes decision %2.").arg(*newId).arg(*decisionId) << Qt::endl;
         return Ok;
@@ -191,23 +195,32 @@ QList<Command> cccDecisionCommands()
 {
     using C = CccDecideCommands;
     return {
-        {QStringLiteral("ccc decide"), C::tr("Finalise a resident's decisions at a meeting: levels, progress, actions."), {},
-         0, 0,
+        {QStringLiteral("ccc decide"),
+         C::tr("Finalise a resident's decisions at a meeting: levels, progress, actions."),
+         {},
+         0,
+         0,
          [](QCommandLineParser &p) {
              p.addOption(option("meeting", C::tr("The committee meeting."), QStringLiteral("ID")));
              p.addOption(option("learner", C::tr("The resident."), QStringLiteral("ID")));
              p.addOption(option("accept", C::tr("Accept every proposed level (--level overrides one).")));
-             p.addOption(option("level", C::tr("A level: CODE=LEVEL[:RATIONALE] (repeatable); an override needs its rationale."),
+             p.addOption(option("level",
+                                C::tr("A level: CODE=LEVEL[:RATIONALE] (repeatable); an override needs its rationale."),
                                 QStringLiteral("SPEC")));
              p.addOption(option("progress", C::tr("accelerated, as_expected, not_as_expected or not_progressing."),
                                 QStringLiteral("P")));
              p.addOption(option("progress-rationale", C::tr("Why."), QStringLiteral("TEXT")));
-             p.addOption(option("action", C::tr("An action: KIND,DUE,OWNER,DESCRIPTION (repeatable; OWNER a member or empty)."),
+             p.addOption(option("action",
+                                C::tr("An action: KIND,DUE,OWNER,DESCRIPTION (repeatable; OWNER a member or empty)."),
                                 QStringLiteral("SPEC")));
              p.addOption(option("note", C::tr("The note about this resident."), QStringLiteral("TEXT")));
          },
          &C::runDecide},
-        {QStringLiteral("ccc supersede"), C::tr("Replace a finalised decision with a new one, with its reason."), {}, 0, 0,
+        {QStringLiteral("ccc supersede"),
+         C::tr("Replace a finalised decision with a new one, with its reason."),
+         {},
+         0,
+         0,
          [](QCommandLineParser &p) {
              p.addOption(option("decision", C::tr("The decision to supersede."), QStringLiteral("ID")));
              p.addOption(option("level", C::tr("The new level (a subcompetency decision)."), QStringLiteral("L")));

@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 PME Coach contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DecisionService: superseding a finalised decision, and reading a resident's decisions.
+#include "analytics/AnalyticsEngine.h"
 #include "ccc/DecisionService.h"
 #include "ccc/MeetingRows.h"
 #include "ccc/PacketBuilder.h"
-#include "analytics/AnalyticsEngine.h"
 #include "domain/Dates.h"
 #include "governance/AccessPolicy.h"
 #include "governance/ActingUser.h"
@@ -79,8 +79,9 @@ Result<void> reviseObservation(Database &db, qint64 observationId, double level)
     const qint64 revision = old.columnInt64(2);
     const std::optional<qint64> hash = old.columnOptionalInt64(3);
     old.reset();
-    Statement keep(db, "INSERT INTO observation_revisions (observation_id, revision, batch_id, content_hash, "
-                       "replaced_at, previous) VALUES (?, ?, NULL, ?, ?, ?)");
+    Statement keep(db,
+                   "INSERT INTO observation_revisions (observation_id, revision, batch_id, content_hash, "
+                   "replaced_at, previous) VALUES (?, ?, NULL, ?, ?, ?)");
     keep.bind(1, observationId);
     keep.bind(2, revision);
     keep.bind(3, hash);
@@ -100,17 +101,19 @@ Result<void> checkSupersession(Database &db, const ActingUser &user, const Decis
                                const Supersession &change, const Meeting &meeting)
 {
     if (old.supersededById)
-        return makeError(ErrorKind::Conflict, DecisionService::tr("Decision %1 was already superseded by decision %2; "
-                                                                  "supersede that one.")
-                                                  .arg(old.id)
-                                                  .arg(*old.supersededById));
+        return makeError(ErrorKind::Conflict,
+                         DecisionService::tr("Decision %1 was already superseded by decision %2; "
+                                             "supersede that one.")
+                             .arg(old.id)
+                             .arg(*old.supersededById));
     if (change.rationale.trimmed().isEmpty())
-        return makeError(ErrorKind::BadInput, DecisionService::tr("A decision that supersedes a finalised one needs "
-                                                                  "its reason."));
+        return makeError(ErrorKind::BadInput,
+                         DecisionService::tr("A decision that supersedes a finalised one needs "
+                                             "its reason."));
     if (!old.competencyId)
-        return change.progress ? Result<void>()
-                               : makeError(ErrorKind::BadInput,
-                                           DecisionService::tr("The new overall judgement needs a progress value."));
+        return change.progress
+            ? Result<void>()
+            : makeError(ErrorKind::BadInput, DecisionService::tr("The new overall judgement needs a progress value."));
     if (!change.level)
         return makeError(ErrorKind::BadInput, DecisionService::tr("The new decision needs a level."));
     auto proposals = PacketBuilder::proposals(db, user, old.learnerId, meeting.period.end);
@@ -121,9 +124,9 @@ Result<void> checkSupersession(Database &db, const ActingUser &user, const Decis
             continue;
         const double steps = (*change.level - p.scaleMin) / p.scaleStep;
         if (*change.level < p.scaleMin || *change.level > p.scaleMax || std::abs(steps - std::round(steps)) > 1e-6)
-            return makeError(ErrorKind::BadInput,
-                             DecisionService::tr("%1 is not a level of %2's scale.")
-                                 .arg(QLocale().toString(*change.level), p.code));
+            return makeError(
+                ErrorKind::BadInput,
+                DecisionService::tr("%1 is not a level of %2's scale.").arg(QLocale().toString(*change.level), p.code));
         return {};
     }
     return makeError(ErrorKind::BadInput, DecisionService::tr("The decision's subcompetency is not the resident's."));
@@ -144,17 +147,19 @@ Result<qint64> DecisionService::supersede(Database &db, const AuditLog &audit, c
     if (!allowed)
         return allowed.error();
     if (!*allowed)
-        return makeError(ErrorKind::Denied, tr("Only the committee members and program directors of the resident's "
-                                               "program record committee decisions."));
+        return makeError(ErrorKind::Denied,
+                         tr("Only the committee members and program directors of the resident's "
+                            "program record committee decisions."));
     if (auto r = checkSupersession(db, user, *old, change, *meeting); !r)
         return r.error();
     Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
     const QString now = nowUtcIso();
-    Statement insert(db, "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
-                         "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
+                     "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, old->meetingId);
     insert.bind(2, old->learnerId);
     insert.bind(3, old->competencyId);
@@ -214,8 +219,9 @@ Result<ResidentDecisions> DecisionService::decisions(Database &db, const ActingU
     if (!allowed)
         return allowed.error();
     if (!*allowed)
-        return makeError(ErrorKind::Denied, tr("Only the committee members and program directors of the resident's "
-                                               "program read committee decisions."));
+        return makeError(ErrorKind::Denied,
+                         tr("Only the committee members and program directors of the resident's "
+                            "program read committee decisions."));
     ResidentDecisions out;
     const QByteArray sql = QByteArray(kDecisionColumns)
         + "WHERE d.meeting_id = ? AND d.learner_id = ? AND d.finalized_at IS NOT NULL "
@@ -229,10 +235,11 @@ Result<ResidentDecisions> DecisionService::decisions(Database &db, const ActingU
         });
         !r)
         return r.error();
-    Statement actions(db, "SELECT i.id, i.ccc_decision_id, i.kind, i.description, u.display_name, i.due_on "
-                          "FROM interventions i JOIN ccc_decisions d ON d.id = i.ccc_decision_id "
-                          "LEFT JOIN users u ON u.id = i.owner_user_id "
-                          "WHERE d.meeting_id = ? AND d.learner_id = ? ORDER BY i.due_on, i.id");
+    Statement actions(db,
+                      "SELECT i.id, i.ccc_decision_id, i.kind, i.description, u.display_name, i.due_on "
+                      "FROM interventions i JOIN ccc_decisions d ON d.id = i.ccc_decision_id "
+                      "LEFT JOIN users u ON u.id = i.owner_user_id "
+                      "WHERE d.meeting_id = ? AND d.learner_id = ? ORDER BY i.due_on, i.id");
     actions.bind(1, meetingId);
     actions.bind(2, learnerId);
     if (auto r = actions.forEachRow([&](Statement &s) {

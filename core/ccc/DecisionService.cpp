@@ -34,8 +34,9 @@ Result<void> requireDecider(Database &db, const ActingUser &user, qint64 learner
     if (!allowed)
         return allowed.error();
     if (!*allowed)
-        return makeError(ErrorKind::Denied, DecisionService::tr("Only the committee members and program directors of "
-                                                                "the resident's program record committee decisions."));
+        return makeError(ErrorKind::Denied,
+                         DecisionService::tr("Only the committee members and program directors of "
+                                             "the resident's program record committee decisions."));
     return {};
 }
 
@@ -55,10 +56,11 @@ QString levelText(double level)
 Result<void> checkLevel(const ProposedLevel &p, double level, const QString &rationale)
 {
     if (!onScale(p, level))
-        return makeError(ErrorKind::BadInput, DecisionService::tr("%1: %2 is not a level of the scale (%3 to %4 in steps "
-                                                                  "of %5).")
-                                                  .arg(p.code, levelText(level), levelText(p.scaleMin),
-                                                       levelText(p.scaleMax), levelText(p.scaleStep)));
+        return makeError(
+            ErrorKind::BadInput,
+            DecisionService::tr("%1: %2 is not a level of the scale (%3 to %4 in steps "
+                                "of %5).")
+                .arg(p.code, levelText(level), levelText(p.scaleMin), levelText(p.scaleMax), levelText(p.scaleStep)));
     if (!rationale.trimmed().isEmpty())
         return {};
     if (!p.level)
@@ -67,9 +69,10 @@ Result<void> checkLevel(const ProposedLevel &p, double level, const QString &rat
                                              "rationale.")
                              .arg(p.code));
     if (std::abs(*p.level - level) > 1e-9)
-        return makeError(ErrorKind::BadInput, DecisionService::tr("%1: the committee's level %2 overrides the proposed "
-                                                                  "level %3, so it needs a short rationale.")
-                                                  .arg(p.code, levelText(level), levelText(*p.level)));
+        return makeError(ErrorKind::BadInput,
+                         DecisionService::tr("%1: the committee's level %2 overrides the proposed "
+                                             "level %3, so it needs a short rationale.")
+                             .arg(p.code, levelText(level), levelText(*p.level)));
     return {};
 }
 
@@ -78,14 +81,15 @@ Result<void> checkActions(const QList<ActionItem> &actions)
     for (const ActionItem &a : actions) {
         if (!std::any_of(std::begin(kActionKinds), std::end(kActionKinds),
                          [&](const char *k) { return a.kind == QLatin1String(k); }))
-            return makeError(ErrorKind::BadInput, DecisionService::tr("'%1' is not a kind of action (coaching, "
-                                                                      "learning_plan, remediation, referral).")
-                                                      .arg(a.kind));
+            return makeError(ErrorKind::BadInput,
+                             DecisionService::tr("'%1' is not a kind of action (coaching, "
+                                                 "learning_plan, remediation, referral).")
+                                 .arg(a.kind));
         if (a.description.trimmed().isEmpty())
             return makeError(ErrorKind::BadInput, DecisionService::tr("An action needs a description."));
         if (!a.dueOn.isValid())
-            return makeError(ErrorKind::BadInput, DecisionService::tr("The action '%1' needs a due date.")
-                                                      .arg(a.description.trimmed()));
+            return makeError(ErrorKind::BadInput,
+                             DecisionService::tr("The action '%1' needs a due date.").arg(a.description.trimmed()));
     }
     return {};
 }
@@ -95,16 +99,18 @@ Result<void> checkDecision(const ResidentDecision &d, const QList<ProposedLevel>
     if (!d.progress)
         return makeError(ErrorKind::BadInput, DecisionService::tr("The overall progress judgement is missing."));
     if (*d.progress != Progress::AsExpected && d.progressRationale.trimmed().isEmpty())
-        return makeError(ErrorKind::BadInput, DecisionService::tr("A progress judgement other than \"as expected\" "
-                                                                  "needs its rationale."));
+        return makeError(ErrorKind::BadInput,
+                         DecisionService::tr("A progress judgement other than \"as expected\" "
+                                             "needs its rationale."));
     QSet<qint64> seen;
     for (const LevelChoice &choice : d.levels) {
         const auto p = std::find_if(proposals.begin(), proposals.end(),
                                     [&](const ProposedLevel &x) { return x.competencyId == choice.competencyId; });
         if (p == proposals.end())
-            return makeError(ErrorKind::BadInput, DecisionService::tr("Competency %1 is not one of the resident's "
-                                                                      "subcompetencies.")
-                                                      .arg(choice.competencyId));
+            return makeError(ErrorKind::BadInput,
+                             DecisionService::tr("Competency %1 is not one of the resident's "
+                                                 "subcompetencies.")
+                                 .arg(choice.competencyId));
         if (seen.contains(choice.competencyId))
             return makeError(ErrorKind::BadInput, DecisionService::tr("%1 is decided twice.").arg(p->code));
         seen.insert(choice.competencyId);
@@ -126,9 +132,10 @@ struct DecisionRow {
 
 Result<qint64> insertDecision(Database &db, const ActingUser &user, const DecisionRow &row, const QString &now)
 {
-    Statement insert(db, "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
-                         "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
+                     "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, row.meetingId);
     insert.bind(2, row.learnerId);
     insert.bind(3, row.competencyId);
@@ -179,8 +186,9 @@ Result<qint64> insertObservation(Database &db, const Meeting &meeting, qint64 le
 Result<qint64> insertIntervention(Database &db, const ActingUser &user, const Meeting &meeting, qint64 learnerId,
                                   qint64 decisionId, const ActionItem &a, const QString &now)
 {
-    Statement insert(db, "INSERT INTO interventions (learner_id, kind, description, owner_user_id, started_on, "
-                         "due_on, ccc_decision_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO interventions (learner_id, kind, description, owner_user_id, started_on, "
+                     "due_on, ccc_decision_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, learnerId);
     insert.bind(2, a.kind);
     insert.bind(3, a.description.trimmed());
@@ -238,8 +246,9 @@ QString refreshAnalytics(Database &db, const AuditLog &audit, const ActingUser &
 
 Result<bool> anyFinalized(Database &db, qint64 meetingId, qint64 learnerId)
 {
-    Statement select(db, "SELECT 1 FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
-                         "AND finalized_at IS NOT NULL LIMIT 1");
+    Statement select(db,
+                     "SELECT 1 FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
+                     "AND finalized_at IS NOT NULL LIMIT 1");
     select.bind(1, meetingId);
     select.bind(2, learnerId);
     return select.step();
@@ -254,8 +263,9 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
     if (!meeting)
         return meeting.error();
     if (meeting->isClosed())
-        return makeError(ErrorKind::Conflict, tr("The meeting is closed: a decision now can only supersede one "
-                                                 "already made, with a reason."));
+        return makeError(ErrorKind::Conflict,
+                         tr("The meeting is closed: a decision now can only supersede one "
+                            "already made, with a reason."));
     auto listed = detail::onAgenda(db, d.meetingId, d.learnerId);
     if (!listed)
         return listed.error();
@@ -272,9 +282,10 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
     if (!done)
         return done.error();
     if (*done)
-        return makeError(ErrorKind::Conflict, tr("This resident's decisions at this meeting are already finalised. A "
-                                                 "finalised decision is changed only by a new decision that "
-                                                 "supersedes it, with a reason."));
+        return makeError(ErrorKind::Conflict,
+                         tr("This resident's decisions at this meeting are already finalised. A "
+                            "finalised decision is changed only by a new decision that "
+                            "supersedes it, with a reason."));
     Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
@@ -284,8 +295,8 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
         const ProposedLevel *p = nullptr;
         for (const ProposedLevel &x : *proposals)
             p = x.competencyId == choice.competencyId ? &x : p;
-        const DecisionRow row{d.meetingId, d.learnerId, choice.competencyId, p->level, choice.level,
-                              std::nullopt, choice.rationale, std::nullopt, std::nullopt};
+        const DecisionRow row{d.meetingId,  d.learnerId,      choice.competencyId, p->level,    choice.level,
+                              std::nullopt, choice.rationale, std::nullopt,        std::nullopt};
         auto id = insertDecision(db, user, row, now);
         if (!id)
             return id.error();
@@ -297,8 +308,8 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
         out.decisionIds.append(*id);
         out.observationIds.append(*observation);
     }
-    const DecisionRow overall{d.meetingId, d.learnerId, std::nullopt, std::nullopt, std::nullopt,
-                              d.progress, d.progressRationale, std::nullopt, std::nullopt};
+    const DecisionRow overall{d.meetingId, d.learnerId,         std::nullopt, std::nullopt, std::nullopt,
+                              d.progress,  d.progressRationale, std::nullopt, std::nullopt};
     auto overallId = insertDecision(db, user, overall, now);
     if (!overallId)
         return overallId.error();

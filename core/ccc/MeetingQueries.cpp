@@ -25,8 +25,9 @@ Result<void> readAgenda(Database &db, Meeting &m)
         });
         !r)
         return r;
-    Statement finalized(db, "SELECT count(*) FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
-                            "AND finalized_at IS NOT NULL");
+    Statement finalized(db,
+                        "SELECT count(*) FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
+                        "AND finalized_at IS NOT NULL");
     for (int i = 0; i < ids.size(); ++i) {
         auto need = MeetingService::orderByNeed(db, {ids[i]});
         if (!need)
@@ -71,13 +72,14 @@ Result<Meeting> MeetingService::meeting(Database &db, const ActingUser &user, qi
     auto m = detail::readMeetingFor(db, user, meetingId);
     if (!m)
         return m;
-    Statement members(db, "SELECT mm.user_id, u.display_name, mm.role, u.username FROM ccc_meeting_members mm "
-                          "JOIN users u ON u.id = mm.user_id WHERE mm.meeting_id = ? "
-                          "ORDER BY mm.role = 'chair' DESC, u.display_name");
+    Statement members(db,
+                      "SELECT mm.user_id, u.display_name, mm.role, u.username FROM ccc_meeting_members mm "
+                      "JOIN users u ON u.id = mm.user_id WHERE mm.meeting_id = ? "
+                      "ORDER BY mm.role = 'chair' DESC, u.display_name");
     members.bind(1, meetingId);
     if (auto r = members.forEachRow([&](Statement &s) {
-            m->members.append(MeetingMember{s.columnInt64(0), s.columnText(1), s.columnText(2) == QLatin1String("chair"),
-                                            s.columnText(3)});
+            m->members.append(MeetingMember{s.columnInt64(0), s.columnText(1),
+                                            s.columnText(2) == QLatin1String("chair"), s.columnText(3)});
         });
         !r)
         return r.error();
@@ -89,15 +91,19 @@ Result<Meeting> MeetingService::meeting(Database &db, const ActingUser &user, qi
 Result<QList<MeetingMember>> MeetingService::eligibleMembers(Database &db, const ActingUser &user, qint64 programId)
 {
     if (!AccessPolicy::mayRunCccMeetings(user, programId))
-        return makeError(ErrorKind::Denied, tr("Only the program's committee members and program directors can "
-                                               "prepare its committee meetings."));
-    Statement select(db, "SELECT DISTINCT u.id, u.display_name, u.username FROM users u "
-                         "JOIN user_roles r ON r.user_id = u.id "
-                         "WHERE u.active = 1 AND r.role IN ('ccc_member', 'program_director') "
-                         "AND (r.program_id IS NULL OR r.program_id = ?) ORDER BY u.display_name, u.id");
+        return makeError(ErrorKind::Denied,
+                         tr("Only the program's committee members and program directors can "
+                            "prepare its committee meetings."));
+    Statement select(db,
+                     "SELECT DISTINCT u.id, u.display_name, u.username FROM users u "
+                     "JOIN user_roles r ON r.user_id = u.id "
+                     "WHERE u.active = 1 AND r.role IN ('ccc_member', 'program_director') "
+                     "AND (r.program_id IS NULL OR r.program_id = ?) ORDER BY u.display_name, u.id");
     select.bind(1, programId);
     QList<MeetingMember> list;
-    if (auto r = select.forEachRow([&](Statement &s) { list.append(MeetingMember{s.columnInt64(0), s.columnText(1), false, s.columnText(2)}); });
+    if (auto r = select.forEachRow([&](Statement &s) {
+            list.append(MeetingMember{s.columnInt64(0), s.columnText(1), false, s.columnText(2)});
+        });
         !r)
         return r.error();
     return list;
@@ -116,14 +122,15 @@ Result<QList<QPair<qint64, QString>>> MeetingService::programs(Database &db, con
     return list;
 }
 
-Result<QList<QPair<qint64, QString>>> MeetingService::residents(Database &db, const ActingUser &user,
-                                                                 qint64 programId)
+Result<QList<QPair<qint64, QString>>> MeetingService::residents(Database &db, const ActingUser &user, qint64 programId)
 {
     if (!AccessPolicy::mayRunCccMeetings(user, programId))
-        return makeError(ErrorKind::Denied, tr("Only the program's committee members and program directors can "
-                                               "prepare its committee meetings."));
-    Statement select(db, "SELECT id, display_name FROM learners WHERE program_id = ? "
-                         "AND status IN ('active', 'leave') ORDER BY display_name, id");
+        return makeError(ErrorKind::Denied,
+                         tr("Only the program's committee members and program directors can "
+                            "prepare its committee meetings."));
+    Statement select(db,
+                     "SELECT id, display_name FROM learners WHERE program_id = ? "
+                     "AND status IN ('active', 'leave') ORDER BY display_name, id");
     select.bind(1, programId);
     QList<QPair<qint64, QString>> list;
     if (auto r = select.forEachRow([&](Statement &s) { list.append({s.columnInt64(0), s.columnText(1)}); }); !r)

@@ -23,8 +23,9 @@ namespace detail {
 
 Result<Meeting> readMeeting(Database &db, qint64 meetingId)
 {
-    Statement select(db, "SELECT m.program_id, p.code, p.name, m.held_on, m.period_label, m.period_end, m.status, "
-                         "m.note FROM ccc_meetings m JOIN programs p ON p.id = m.program_id WHERE m.id = ?");
+    Statement select(db,
+                     "SELECT m.program_id, p.code, p.name, m.held_on, m.period_label, m.period_end, m.status, "
+                     "m.note FROM ccc_meetings m JOIN programs p ON p.id = m.program_id WHERE m.id = ?");
     select.bind(1, meetingId);
     auto row = select.step();
     if (!row)
@@ -49,9 +50,10 @@ Result<Meeting> readMeetingFor(Database &db, const ActingUser &user, qint64 meet
     if (!m)
         return m;
     if (!AccessPolicy::mayRunCccMeetings(user, m->programId))
-        return makeError(ErrorKind::Denied, MeetingService::tr("Only the committee members and program directors of "
-                                                               "%1 take part in its committee meetings.")
-                                                .arg(m->programCode));
+        return makeError(ErrorKind::Denied,
+                         MeetingService::tr("Only the committee members and program directors of "
+                                            "%1 take part in its committee meetings.")
+                             .arg(m->programCode));
     return m;
 }
 
@@ -76,7 +78,9 @@ using detail::compactJson;
 
 bool needsMoreAttention(const AgendaItem &a, const AgendaItem &b)
 {
-    const auto maxSeverity = [](const AgendaItem &i) { return i.openFlags[2] ? 3 : i.openFlags[1] ? 2 : i.openFlags[0] ? 1 : 0; };
+    const auto maxSeverity = [](const AgendaItem &i) {
+        return i.openFlags[2] ? 3 : i.openFlags[1] ? 2 : i.openFlags[0] ? 1 : 0;
+    };
     if (maxSeverity(a) != maxSeverity(b))
         return maxSeverity(a) > maxSeverity(b);
     if (a.openFlagTotal() != b.openFlagTotal())
@@ -94,13 +98,15 @@ bool needsMoreAttention(const AgendaItem &a, const AgendaItem &b)
 
 Result<AgendaItem> needOf(Database &db, qint64 learnerId)
 {
-    Statement select(db, "SELECT l.display_name, "
-                         "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity <= 1), "
-                         "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity = 2), "
-                         "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity >= 3), "
-                         "(SELECT min(e.probability_target) FROM learner_estimates e WHERE e.learner_id = l.id), "
-                         "(SELECT max(o.observed_on) FROM observations o WHERE o.learner_id = l.id) "
-                         "FROM learners l WHERE l.id = ?");
+    Statement select(
+        db,
+        "SELECT l.display_name, "
+        "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity <= 1), "
+        "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity = 2), "
+        "(SELECT count(*) FROM flags f WHERE f.learner_id = l.id AND f.state = 'open' AND f.severity >= 3), "
+        "(SELECT min(e.probability_target) FROM learner_estimates e WHERE e.learner_id = l.id), "
+        "(SELECT max(o.observed_on) FROM observations o WHERE o.learner_id = l.id) "
+        "FROM learners l WHERE l.id = ?");
     select.bind(1, learnerId);
     auto row = select.step();
     if (!row)
@@ -133,9 +139,10 @@ Result<void> checkMembers(Database &db, const MeetingDraft &draft)
             return makeError(ErrorKind::BadInput,
                              MeetingService::tr("Member %1: %2").arg(m.userId).arg(member.error().message));
         if (!AccessPolicy::mayRunCccMeetings(*member, draft.programId))
-            return makeError(ErrorKind::BadInput, MeetingService::tr("%1 does not sit on this program's committee (a "
-                                                                     "CCC member or program director role is needed).")
-                                                      .arg(member->displayName()));
+            return makeError(ErrorKind::BadInput,
+                             MeetingService::tr("%1 does not sit on this program's committee (a "
+                                                "CCC member or program director role is needed).")
+                                 .arg(member->displayName()));
     }
     if (chairs != 1)
         return makeError(ErrorKind::BadInput, MeetingService::tr("A meeting has exactly one chair."));
@@ -145,11 +152,13 @@ Result<void> checkMembers(Database &db, const MeetingDraft &draft)
 Result<void> checkDraft(Database &db, const MeetingDraft &draft)
 {
     if (draft.period.label.trimmed().isEmpty() || !draft.period.end.isValid())
-        return makeError(ErrorKind::BadInput, MeetingService::tr("A meeting needs a period: a label and its last day."));
+        return makeError(ErrorKind::BadInput,
+                         MeetingService::tr("A meeting needs a period: a label and its last day."));
     if (!draft.heldOn.isValid())
         return makeError(ErrorKind::BadInput, MeetingService::tr("A meeting needs the date it is held on."));
     if (draft.learnerIds.isEmpty())
-        return makeError(ErrorKind::BadInput, MeetingService::tr("A meeting needs at least one resident on its agenda."));
+        return makeError(ErrorKind::BadInput,
+                         MeetingService::tr("A meeting needs at least one resident on its agenda."));
     if (auto r = checkMembers(db, draft); !r)
         return r;
     Statement program(db, "SELECT program_id FROM learners WHERE id = ?");
@@ -173,8 +182,9 @@ Result<void> checkDraft(Database &db, const MeetingDraft &draft)
 Result<void> insertMeeting(Database &db, const ActingUser &user, const MeetingDraft &draft,
                            const QList<AgendaItem> &agenda, qint64 &id)
 {
-    Statement meeting(db, "INSERT INTO ccc_meetings (program_id, held_on, period_label, period_end, status, "
-                          "created_by, created_at) VALUES (?, ?, ?, ?, 'planned', ?, ?)");
+    Statement meeting(db,
+                      "INSERT INTO ccc_meetings (program_id, held_on, period_label, period_end, status, "
+                      "created_by, created_at) VALUES (?, ?, ?, ?, 'planned', ?, ?)");
     meeting.bind(1, draft.programId);
     meeting.bind(2, toIsoDate(draft.heldOn));
     meeting.bind(3, draft.period.label.trimmed());
@@ -224,8 +234,9 @@ Result<qint64> MeetingService::prepare(Database &db, const AuditLog &audit, cons
                                        const MeetingDraft &draft)
 {
     if (!AccessPolicy::mayRunCccMeetings(user, draft.programId))
-        return makeError(ErrorKind::Denied, tr("Only the program's committee members and program directors can "
-                                               "prepare its committee meetings."));
+        return makeError(ErrorKind::Denied,
+                         tr("Only the program's committee members and program directors can "
+                            "prepare its committee meetings."));
     if (auto r = checkDraft(db, draft); !r)
         return r.error();
     auto agenda = orderByNeed(db, draft.learnerIds);
@@ -313,8 +324,8 @@ Result<void> setStatus(Database &db, const AuditLog &audit, const ActingUser &us
     if (auto r = update.exec(); !r)
         return r;
     const QJsonObject details{{QStringLiteral("from"), meeting->status}, {QStringLiteral("to"), status}};
-    if (auto r = audit.append(db, user, AuditAction::CccMeetingStatusChanged, QStringLiteral("ccc_meeting"),
-                              meetingId, std::nullopt, compactJson(details));
+    if (auto r = audit.append(db, user, AuditAction::CccMeetingStatusChanged, QStringLiteral("ccc_meeting"), meetingId,
+                              std::nullopt, compactJson(details));
         !r)
         return r.error();
     return tx.commit();

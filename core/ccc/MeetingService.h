@@ -41,8 +41,8 @@ public:
     static Result<Meeting> meeting(Database &db, const ActingUser &user, qint64 meetingId);
 
     /// Moves a resident to position (0-based) on the agenda; the others shift.
-    static Result<void> moveAgendaItem(Database &db, const AuditLog &audit, const ActingUser &user,
-                                       qint64 meetingId, qint64 learnerId, int position);
+    static Result<void> moveAgendaItem(Database &db, const AuditLog &audit, const ActingUser &user, qint64 meetingId,
+                                       qint64 learnerId, int position);
     /// planned -> in_progress.
     static Result<void> start(Database &db, const AuditLog &audit, const ActingUser &user, qint64 meetingId);
     /// -> closed, with the meeting note. A closed meeting takes no more decisions.

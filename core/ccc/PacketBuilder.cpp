@@ -31,8 +31,9 @@ Result<void> requireCommittee(Database &db, const ActingUser &user, qint64 learn
     if (!allowed)
         return allowed.error();
     if (!*allowed)
-        return makeError(ErrorKind::Denied, PacketBuilder::tr("Only the committee members and program directors of "
-                                                              "the resident's program may read a committee packet."));
+        return makeError(ErrorKind::Denied,
+                         PacketBuilder::tr("Only the committee members and program directors of "
+                                           "the resident's program may read a committee packet."));
     return {};
 }
 
@@ -45,10 +46,11 @@ bool isWorkplaceRating(const ObservationRow &o)
 /// The subcompetencies of the learner's program with their scales, in framework order.
 Result<QList<ProposedLevel>> programCompetencies(Database &db, qint64 learnerId)
 {
-    Statement select(db, "SELECT c.id, c.code, c.name, f.scale_min, f.scale_max, f.scale_step, f.target_level "
-                         "FROM learners l JOIN program_frameworks pf ON pf.program_id = l.program_id "
-                         "JOIN frameworks f ON f.id = pf.framework_id JOIN competencies c ON c.framework_id = f.id "
-                         "WHERE l.id = ? ORDER BY f.id, c.sort_order, c.code");
+    Statement select(db,
+                     "SELECT c.id, c.code, c.name, f.scale_min, f.scale_max, f.scale_step, f.target_level "
+                     "FROM learners l JOIN program_frameworks pf ON pf.program_id = l.program_id "
+                     "JOIN frameworks f ON f.id = pf.framework_id JOIN competencies c ON c.framework_id = f.id "
+                     "WHERE l.id = ? ORDER BY f.id, c.sort_order, c.code");
     select.bind(1, learnerId);
     QList<ProposedLevel> list;
     if (auto r = select.forEachRow([&](Statement &s) {
@@ -68,8 +70,7 @@ Result<QList<ProposedLevel>> programCompetencies(Database &db, qint64 learnerId)
 }
 
 void fillProposals(QList<ProposedLevel> &list, const QList<analytics::ForecastView> &forecasts,
-                   const QList<ObservationRow> &observations, const QDate &start, const QDate &periodEnd,
-                   int threshold)
+                   const QList<ObservationRow> &observations, const QDate &start, const QDate &periodEnd, int threshold)
 {
     QHash<qint64, int> evidence;
     QHash<qint64, std::pair<QDate, double>> previous;
@@ -146,8 +147,9 @@ Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const ActingUser &use
 {
     if (auto r = AccessPolicy::requireRead(db, user, DataKind::SharedGoalPlans, learnerId); !r)
         return r.error();
-    Statement plans(db, "SELECT id, title, status, period_label FROM goal_plans "
-                        "WHERE learner_id = ? AND visibility = 'program' ORDER BY updated_at DESC, id DESC");
+    Statement plans(db,
+                    "SELECT id, title, status, period_label FROM goal_plans "
+                    "WHERE learner_id = ? AND visibility = 'program' ORDER BY updated_at DESC, id DESC");
     plans.bind(1, learnerId);
     QList<SharedPlanSummary> list;
     if (auto r = plans.forEachRow([&](Statement &s) {
@@ -217,8 +219,9 @@ Result<void> readFlagsAndExams(Database &db, const ActingUser &user, qint64 lear
     if (!open)
         return open.error();
     packet.openFlags = std::move(*open);
-    std::stable_sort(packet.openFlags.begin(), packet.openFlags.end(),
-                     [](const analytics::FlagView &a, const analytics::FlagView &b) { return a.severity > b.severity; });
+    std::stable_sort(
+        packet.openFlags.begin(), packet.openFlags.end(),
+        [](const analytics::FlagView &a, const analytics::FlagView &b) { return a.severity > b.severity; });
     packet.exams = profile.exams();
     std::reverse(packet.exams.begin(), packet.exams.end());
     return {};
@@ -239,7 +242,8 @@ Result<int> PacketBuilder::evidenceThreshold(Database &db)
     auto rules = analytics::RuleSet::active(db);
     if (!rules)
         return rules.error();
-    return static_cast<int>(rules->rule(QStringLiteral("below_expected")).parameter(QStringLiteral("min_observations"), 3));
+    return static_cast<int>(
+        rules->rule(QStringLiteral("below_expected")).parameter(QStringLiteral("min_observations"), 3));
 }
 
 Result<QList<ProposedLevel>> PacketBuilder::proposals(Database &db, const ActingUser &user, qint64 learnerId,
@@ -289,7 +293,8 @@ Result<ResidentPacket> PacketBuilder::build(Database &db, const AuditLog &audit,
     if (!threshold)
         return threshold.error();
     packet.evidenceThreshold = *threshold;
-    auto proposals = proposalsFrom(db, learnerId, packet.header.start, profile.forecasts, profile.observations, period.end);
+    auto proposals
+        = proposalsFrom(db, learnerId, packet.header.start, profile.forecasts, profile.observations, period.end);
     if (!proposals)
         return proposals.error();
     packet.proposals = std::move(*proposals);

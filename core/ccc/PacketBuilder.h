@@ -27,8 +27,8 @@ class PacketBuilder final {
     Q_DECLARE_TR_FUNCTIONS(pme::core::ccc::PacketBuilder)
 
 public:
-    static Result<ResidentPacket> build(Database &db, const AuditLog &audit, const ActingUser &user,
-                                        qint64 learnerId, const Period &period);
+    static Result<ResidentPacket> build(Database &db, const AuditLog &audit, const ActingUser &user, qint64 learnerId,
+                                        const Period &period);
 
     /// The proposed level of each subcompetency of the resident's program at periodEnd: the
     /// stored curve intercept + slope * t (t = years in training at periodEnd, days / 365.25),

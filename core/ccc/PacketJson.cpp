@@ -109,23 +109,24 @@ QJsonObject PacketJson::toJson(const ResidentPacket &packet)
                                  {QStringLiteral("open"), p.open},
                                  {QStringLiteral("statements"), QJsonArray::fromStringList(p.statements)}});
     const workspace::ProfileHeader &h = packet.header;
-    return QJsonObject{
-        {QStringLiteral("learner"), QJsonObject{{QStringLiteral("id"), h.learnerId},
-                                                {QStringLiteral("name"), h.name},
-                                                {QStringLiteral("program"), h.programCode},
-                                                {QStringLiteral("stage"), h.stage},
-                                                {QStringLiteral("start"), toIsoDate(h.start)}}},
-        {QStringLiteral("period"), QJsonObject{{QStringLiteral("label"), packet.period.label},
-                                               {QStringLiteral("start"), toIsoDate(packet.period.start())},
-                                               {QStringLiteral("end"), toIsoDate(packet.period.end)}}},
-        {QStringLiteral("evidence_threshold"), packet.evidenceThreshold},
-        {QStringLiteral("proposals"), proposals},
-        {QStringLiteral("trajectories"), trajectories},
-        {QStringLiteral("open_flags"), flagsJson(packet.openFlags)},
-        {QStringLiteral("exams"), exams},
-        {QStringLiteral("narratives"), narrativesJson(packet.narratives)},
-        {QStringLiteral("narratives_with_concerns"), packet.narrativesWithConcerns},
-        {QStringLiteral("shared_goal_plans"), plans}};
+    return QJsonObject{{QStringLiteral("learner"),
+                        QJsonObject{{QStringLiteral("id"), h.learnerId},
+                                    {QStringLiteral("name"), h.name},
+                                    {QStringLiteral("program"), h.programCode},
+                                    {QStringLiteral("stage"), h.stage},
+                                    {QStringLiteral("start"), toIsoDate(h.start)}}},
+                       {QStringLiteral("period"),
+                        QJsonObject{{QStringLiteral("label"), packet.period.label},
+                                    {QStringLiteral("start"), toIsoDate(packet.period.start())},
+                                    {QStringLiteral("end"), toIsoDate(packet.period.end)}}},
+                       {QStringLiteral("evidence_threshold"), packet.evidenceThreshold},
+                       {QStringLiteral("proposals"), proposals},
+                       {QStringLiteral("trajectories"), trajectories},
+                       {QStringLiteral("open_flags"), flagsJson(packet.openFlags)},
+                       {QStringLiteral("exams"), exams},
+                       {QStringLiteral("narratives"), narrativesJson(packet.narratives)},
+                       {QStringLiteral("narratives_with_concerns"), packet.narrativesWithConcerns},
+                       {QStringLiteral("shared_goal_plans"), plans}};
 }
 
 } // namespace pme::core::ccc

@@ -207,7 +207,8 @@ bool AccessPolicy::mayViewUnattributedAudit(const ActingUser &user)
 // CCC meetings (docs/ccc.md) ----------------------------------------------------------
 bool AccessPolicy::mayRunCccMeetings(const ActingUser &user, qint64 programId)
 {
-    return user.isValid() && (user.hasRole(Role::CccMember, programId) || user.hasRole(Role::ProgramDirector, programId));
+    return user.isValid()
+        && (user.hasRole(Role::CccMember, programId) || user.hasRole(Role::ProgramDirector, programId));
 }
 
 Result<bool> AccessPolicy::mayRecordCccDecisions(Database &db, const ActingUser &user, qint64 learnerId)

@@ -49,9 +49,9 @@ private slots:
 
     void packet_isJsonWithProposalsForEverySubcompetency()
     {
-        const Run run = as(QStringLiteral("demo-ccc"), {QStringLiteral("ccc"), QStringLiteral("packet"),
-                                                        QStringLiteral("--learner"), QString::number(m_learners[0]),
-                                                        QStringLiteral("--period"), QStringLiteral("2026-spring")});
+        const Run run = as(QStringLiteral("demo-ccc"),
+                           {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
+                            QString::number(m_learners[0]), QStringLiteral("--period"), QStringLiteral("2026-spring")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject packet = object(run);
         QCOMPARE(packet[QStringLiteral("period")][QStringLiteral("end")].toString(), QStringLiteral("2026-06-30"));
@@ -69,47 +69,59 @@ private slots:
         QVERIFY(proposed > 10);
         QVERIFY(!packet[QStringLiteral("open_flags")].toArray().isEmpty());
         // A coach is no committee; a bad period is a usage error.
-        QCOMPARE(as(QStringLiteral("demo-coach"), {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
-                                                   QString::number(m_learners[0]), QStringLiteral("--period"),
-                                                   QStringLiteral("2026-spring")})
+        QCOMPARE(as(QStringLiteral("demo-coach"),
+                    {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
+                     QString::number(m_learners[0]), QStringLiteral("--period"), QStringLiteral("2026-spring")})
                      .exitCode,
                  5);
-        QCOMPARE(as(QStringLiteral("demo-ccc"), {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
-                                                 QString::number(m_learners[0]), QStringLiteral("--period"),
-                                                 QStringLiteral("summer")})
+        QCOMPARE(as(QStringLiteral("demo-ccc"),
+                    {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
+                     QString::number(m_learners[0]), QStringLiteral("--period"), QStringLiteral("summer")})
                      .exitCode,
                  2);
     }
 
     void meeting_preparedDecidedSupersededAndReported()
     {
-        const Run prepared = as(QStringLiteral("demo-ccc"),
-                                {QStringLiteral("--json"), QStringLiteral("ccc"), QStringLiteral("prepare"),
-                                 QStringLiteral("--program"), QStringLiteral("IM"), QStringLiteral("--period"),
-                                 QStringLiteral("2026-spring"), QStringLiteral("--held-on"), QStringLiteral("2026-07-08"),
-                                 QStringLiteral("--chair"), QStringLiteral("demo-ccc"), QStringLiteral("--member"),
-                                 QStringLiteral("demo-director"), QStringLiteral("--learner"),
-                                 QString::number(m_learners[0]), QStringLiteral("--learner"),
-                                 QString::number(m_learners[1])});
+        const Run prepared
+            = as(QStringLiteral("demo-ccc"),
+                 {QStringLiteral("--json"), QStringLiteral("ccc"), QStringLiteral("prepare"),
+                  QStringLiteral("--program"), QStringLiteral("IM"), QStringLiteral("--period"),
+                  QStringLiteral("2026-spring"), QStringLiteral("--held-on"), QStringLiteral("2026-07-08"),
+                  QStringLiteral("--chair"), QStringLiteral("demo-ccc"), QStringLiteral("--member"),
+                  QStringLiteral("demo-director"), QStringLiteral("--learner"), QString::number(m_learners[0]),
+                  QStringLiteral("--learner"), QString::number(m_learners[1])});
         QVERIFY2(prepared.exitCode == 0, qPrintable(prepared.err));
         const QString meeting = QString::number(object(prepared)[QStringLiteral("meeting")].toInteger());
-        const Run agenda = as(QStringLiteral("demo-director"), {QStringLiteral("--json"), QStringLiteral("ccc"),
-                                                                QStringLiteral("agenda"), QStringLiteral("--meeting"), meeting});
+        const Run agenda = as(QStringLiteral("demo-director"),
+                              {QStringLiteral("--json"), QStringLiteral("ccc"), QStringLiteral("agenda"),
+                               QStringLiteral("--meeting"), meeting});
         QVERIFY2(agenda.exitCode == 0, qPrintable(agenda.err));
         QCOMPARE(object(agenda)[QStringLiteral("agenda")].toArray().size(), 2);
         QCOMPARE(object(agenda)[QStringLiteral("members")].toArray().size(), 2);
 
         const QString learner = QString::number(m_learners[0]);
-        const QStringList decide{QStringLiteral("--json"), QStringLiteral("ccc"), QStringLiteral("decide"),
-                                 QStringLiteral("--meeting"), meeting, QStringLiteral("--learner"), learner,
-                                 QStringLiteral("--accept"), QStringLiteral("--progress"), QStringLiteral("not_as_expected"),
-                                 QStringLiteral("--progress-rationale"), QStringLiteral("Slower than peers"),
-                                 QStringLiteral("--action"), QStringLiteral("remediation,2026-10-31,demo-director,Focused plan")};
-        const Run refused = as(QStringLiteral("demo-ccc"), decide + QStringList{QStringLiteral("--level"), QStringLiteral("PC1=1")});
+        const QStringList decide{QStringLiteral("--json"),
+                                 QStringLiteral("ccc"),
+                                 QStringLiteral("decide"),
+                                 QStringLiteral("--meeting"),
+                                 meeting,
+                                 QStringLiteral("--learner"),
+                                 learner,
+                                 QStringLiteral("--accept"),
+                                 QStringLiteral("--progress"),
+                                 QStringLiteral("not_as_expected"),
+                                 QStringLiteral("--progress-rationale"),
+                                 QStringLiteral("Slower than peers"),
+                                 QStringLiteral("--action"),
+                                 QStringLiteral("remediation,2026-10-31,demo-director,Focused plan")};
+        const Run refused
+            = as(QStringLiteral("demo-ccc"), decide + QStringList{QStringLiteral("--level"), QStringLiteral("PC1=1")});
         QCOMPARE(refused.exitCode, 3);
         QVERIFY2(refused.err.contains(QStringLiteral("rationale")), qPrintable(refused.err));
-        const Run decided = as(QStringLiteral("demo-ccc"),
-                               decide + QStringList{QStringLiteral("--level"), QStringLiteral("PC1=1:Direct observation on nights")});
+        const Run decided
+            = as(QStringLiteral("demo-ccc"),
+                 decide + QStringList{QStringLiteral("--level"), QStringLiteral("PC1=1:Direct observation on nights")});
         QVERIFY2(decided.exitCode == 0, qPrintable(decided.err));
         const QJsonObject outcome = object(decided);
         QVERIFY(outcome[QStringLiteral("observations")].toArray().size() > 10);
@@ -117,19 +129,22 @@ private slots:
         QCOMPARE(as(QStringLiteral("demo-ccc"), decide).exitCode, 3); // already finalised
 
         const QString first = QString::number(outcome[QStringLiteral("decisions")].toArray().first().toInteger());
-        QCOMPARE(as(QStringLiteral("demo-ccc"), {QStringLiteral("ccc"), QStringLiteral("supersede"), QStringLiteral("--decision"),
-                                                 first, QStringLiteral("--level"), QStringLiteral("2")})
+        QCOMPARE(as(QStringLiteral("demo-ccc"),
+                    {QStringLiteral("ccc"), QStringLiteral("supersede"), QStringLiteral("--decision"), first,
+                     QStringLiteral("--level"), QStringLiteral("2")})
                      .exitCode,
                  3); // no reason
-        QCOMPARE(as(QStringLiteral("demo-ccc"), {QStringLiteral("ccc"), QStringLiteral("supersede"), QStringLiteral("--decision"),
-                                                 first, QStringLiteral("--level"), QStringLiteral("2"), QStringLiteral("--reason"),
-                                                 QStringLiteral("Late ratings")})
+        QCOMPARE(as(QStringLiteral("demo-ccc"),
+                    {QStringLiteral("ccc"), QStringLiteral("supersede"), QStringLiteral("--decision"), first,
+                     QStringLiteral("--level"), QStringLiteral("2"), QStringLiteral("--reason"),
+                     QStringLiteral("Late ratings")})
                      .exitCode,
                  0);
 
         const QString csv = m_dir.filePath(QStringLiteral("levels.csv"));
-        const Run levels = as(QStringLiteral("demo-director"), {QStringLiteral("ccc"), QStringLiteral("report"),
-                                                                QStringLiteral("--meeting"), meeting, QStringLiteral("--out"), csv});
+        const Run levels = as(QStringLiteral("demo-director"),
+                              {QStringLiteral("ccc"), QStringLiteral("report"), QStringLiteral("--meeting"), meeting,
+                               QStringLiteral("--out"), csv});
         QVERIFY2(levels.exitCode == 0, qPrintable(levels.err));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -139,17 +154,20 @@ private slots:
         QVERIFY(std::any_of(lines.begin(), lines.end(), [](const QByteArray &l) { return l.contains(",PC1,2,"); }));
 
         for (const QStringList &extra : {QStringList{}, QStringList{QStringLiteral("--learner"), learner}}) {
-            const QString pdf = m_dir.filePath(extra.isEmpty() ? QStringLiteral("report.pdf") : QStringLiteral("summary.pdf"));
+            const QString pdf
+                = m_dir.filePath(extra.isEmpty() ? QStringLiteral("report.pdf") : QStringLiteral("summary.pdf"));
             const Run written = as(QStringLiteral("demo-director"),
-                                   QStringList{QStringLiteral("ccc"), QStringLiteral("report"), QStringLiteral("--meeting"),
-                                               meeting, QStringLiteral("--out"), pdf} + extra);
+                                   QStringList{QStringLiteral("ccc"), QStringLiteral("report"),
+                                               QStringLiteral("--meeting"), meeting, QStringLiteral("--out"), pdf}
+                                       + extra);
             QVERIFY2(written.exitCode == 0, qPrintable(written.err));
             QFile out(pdf);
             QVERIFY(out.open(QIODevice::ReadOnly));
             QVERIFY(out.read(5) == "%PDF-");
         }
-        QCOMPARE(as(QStringLiteral("demo-coach"), {QStringLiteral("ccc"), QStringLiteral("report"), QStringLiteral("--meeting"),
-                                                   meeting, QStringLiteral("--out"), csv})
+        QCOMPARE(as(QStringLiteral("demo-coach"),
+                    {QStringLiteral("ccc"), QStringLiteral("report"), QStringLiteral("--meeting"), meeting,
+                     QStringLiteral("--out"), csv})
                      .exitCode,
                  5);
     }

@@ -103,16 +103,17 @@ struct Resident {
 /// Residents in training with the most evidence: the packets that take longest.
 std::vector<Resident> busiestResidents(core::Database &db, int n)
 {
-    core::Statement select(db, "SELECT o.learner_id, count(*) AS n FROM observations o JOIN learners l ON l.id = "
-                               "o.learner_id WHERE l.status = 'active' GROUP BY o.learner_id ORDER BY n DESC LIMIT ?");
+    core::Statement select(db,
+                           "SELECT o.learner_id, count(*) AS n FROM observations o JOIN learners l ON l.id = "
+                           "o.learner_id WHERE l.status = 'active' GROUP BY o.learner_id ORDER BY n DESC LIMIT ?");
     select.bind(1, n);
     std::vector<Resident> list;
     (void)select.forEachRow([&](core::Statement &s) { list.push_back({s.columnInt64(0), s.columnInt64(1)}); });
     return list;
 }
 
-qint64 prepareMeeting(core::GovernedStore &store, const core::ActingUser &director, const std::vector<Resident> &residents,
-                      const QDate &periodEnd)
+qint64 prepareMeeting(core::GovernedStore &store, const core::ActingUser &director,
+                      const std::vector<Resident> &residents, const QDate &periodEnd)
 {
     core::ccc::MeetingDraft draft;
     core::Statement program(store.database(), "SELECT program_id FROM learners WHERE id = ?");
@@ -170,7 +171,9 @@ void benchScreen(const QString &path, const std::vector<Resident> &residents, co
     window.show();
     ui::MeetingView *view = window.meetingView();
     view->reload(meetingId);
-    if (!waitFor([&] { return view->meetingId() == meetingId && view->residentId() != 0 && view->lastPacketMilliseconds() >= 0; }))
+    if (!waitFor([&] {
+            return view->meetingId() == meetingId && view->residentId() != 0 && view->lastPacketMilliseconds() >= 0;
+        }))
         qFatal("the meeting did not open");
     std::vector<double> ms;
     for (int round = 0; round < 2; ++round) {
@@ -181,7 +184,8 @@ void benchScreen(const QString &path, const std::vector<Resident> &residents, co
             clock.start();
             const qint64 wanted = view->meeting().agenda[i].learnerId;
             bool shown = false;
-            const auto c = QObject::connect(view, &ui::MeetingView::residentShown, [&](qint64 id) { shown = id == wanted; });
+            const auto c
+                = QObject::connect(view, &ui::MeetingView::residentShown, [&](qint64 id) { shown = id == wanted; });
             view->selectResident(i);
             waitFor([&] { return shown; });
             QObject::disconnect(c);

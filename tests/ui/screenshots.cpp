@@ -10,20 +10,20 @@
 #include "ccc/MeetingService.h"
 #include "ccc/PacketBuilder.h"
 #include "charts/CohortCharts.h"
+#include "charts/PacketCharts.h"
 #include "demo/DemoStoreBuilder.h"
 #include "governance/DemoAccounts.h"
 #include "models/CohortFilterModel.h"
 #include "models/CohortTableModel.h"
 #include "models/FlagTableModel.h"
+#include "reports/MeetingPdf.h"
 #include "views/CohortView.h"
+#include "views/DecisionEditor.h"
 #include "views/FlagPanel.h"
 #include "views/LearnerProfileView.h"
-#include "views/DecisionEditor.h"
 #include "views/LevelTable.h"
 #include "views/MeetingView.h"
 #include "views/PacketPanel.h"
-#include "charts/PacketCharts.h"
-#include "reports/MeetingPdf.h"
 #include "workspace/ProfileQueries.h"
 
 #include <QApplication>
@@ -158,7 +158,8 @@ qint64 ensureMeeting(const QString &storePath)
     if (!accounts || !audit)
         return 0;
     const core::ActingUser chair = *(*accounts)->login(QStringLiteral("demo-ccc"), core::DemoAccounts::password());
-    const core::ActingUser director = *(*accounts)->login(QStringLiteral("demo-director"), core::DemoAccounts::password());
+    const core::ActingUser director
+        = *(*accounts)->login(QStringLiteral("demo-director"), core::DemoAccounts::password());
     if (auto existing = MeetingService::meetings(db, chair); existing && !existing->isEmpty())
         return existing->first().id;
     const qint64 program = chair.roles().first().programId.value_or(0);
@@ -195,8 +196,8 @@ qint64 ensureMeeting(const QString &storePath)
             d.levels[2].rationale = QStringLiteral("Two direct observations on nights showed gaps the ratings miss.");
             d.progress = Progress::NotAsExpected;
             d.progressRationale = QStringLiteral("Behind peers in procedures and in follow-through on patient care.");
-            d.actions = {{QStringLiteral("coaching"), QStringLiteral("Monthly coaching on procedural skills"), chair.id(),
-                          draft.heldOn.addMonths(3)},
+            d.actions = {{QStringLiteral("coaching"), QStringLiteral("Monthly coaching on procedural skills"),
+                          chair.id(), draft.heldOn.addMonths(3)},
                          {QStringLiteral("learning_plan"), QStringLiteral("Written learning plan with the coach"),
                           std::nullopt, draft.heldOn.addMonths(1)}};
             d.note = QStringLiteral("Review again at the next meeting.");
@@ -221,8 +222,9 @@ bool writeMeetingReport(const QString &storePath, qint64 meetingId, const QStrin
     // The cover and the two decided residents: what a program director files.
     report->residents = report->residents.mid(0, 2);
     const bool ok = ui::reports::MeetingPdf::writeMeetingReport(*report, file).ok()
-        && ui::reports::MeetingPdf::writeResidentSummary(*report, report->residents.first().item.learnerId,
-                                                         QString(file).replace(QStringLiteral(".pdf"), QStringLiteral("-summary.pdf")))
+        && ui::reports::MeetingPdf::writeResidentSummary(
+               *report, report->residents.first().item.learnerId,
+               QString(file).replace(QStringLiteral(".pdf"), QStringLiteral("-summary.pdf")))
                .ok();
     std::fprintf(stdout, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(file));
     return ok;
@@ -289,16 +291,26 @@ int main(int argc, char *argv[])
         // The third resident: not decided yet, the chair halfway through the levels.
         waitFor([view, meeting] { return view->meetingId() == meeting && view->lastPacketMilliseconds() >= 0; });
         view->selectResident(2);
-        waitFor([view] { return view->residentId() == view->meeting().agenda.value(2).learnerId
-                                && view->editor()->levels()->rowCount() > 0; });
+        waitFor([view] {
+            return view->residentId() == view->meeting().agenda.value(2).learnerId
+                && view->editor()->levels()->rowCount() > 0;
+        });
         for (int r = 0; r < 9; ++r)
-            view->editor()->levels()->item(r, ui::LevelTable::Level)->setText(view->editor()->levels()->item(r, ui::LevelTable::Proposed)->text().section(QLatin1Char(' '), 0, 0));
+            view->editor()
+                ->levels()
+                ->item(r, ui::LevelTable::Level)
+                ->setText(view->editor()
+                              ->levels()
+                              ->item(r, ui::LevelTable::Proposed)
+                              ->text()
+                              .section(QLatin1Char(' '), 0, 0));
         ok &= save(window.get(), out, QStringLiteral("ccc-meeting.png"));
         // Below the charts: flags with their validity, exams, comments with concerns marked.
         ui::PacketPanel *packet = view->packet();
         packet->verticalScrollBar()->setValue(packet->charts()->geometry().bottom());
         ok &= save(window.get(), out, QStringLiteral("ccc-packet-details.png"));
-        ok &= writeMeetingReport(storePath, meeting, QFileInfo(storePath).absolutePath() + QStringLiteral("/ccc-report.pdf"));
+        ok &= writeMeetingReport(storePath, meeting,
+                                 QFileInfo(storePath).absolutePath() + QStringLiteral("/ccc-report.pdf"));
     }
     return ok ? 0 : 1;
 }

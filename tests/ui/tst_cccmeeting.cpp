@@ -21,13 +21,13 @@
 #include <QDoubleSpinBox>
 #include <QTimer>
 
-#include <functional>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 
 using namespace pme;
 
@@ -67,8 +67,9 @@ private:
     }
     qint64 finalized(qint64 learnerId)
     {
-        core::Statement s(m_demo.db(), "SELECT count(*) FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
-                                       "AND finalized_at IS NOT NULL");
+        core::Statement s(m_demo.db(),
+                          "SELECT count(*) FROM ccc_decisions WHERE meeting_id = ? AND learner_id = ? "
+                          "AND finalized_at IS NOT NULL");
         s.bind(1, m_meeting);
         s.bind(2, learnerId);
         auto row = s.step();
@@ -91,9 +92,9 @@ private slots:
         draft.heldOn = *horizon;
         draft.period = core::ccc::Period{QStringLiteral("test period"), horizon->addDays(-1)};
         draft.members = {{m_demo.user(QStringLiteral("demo-ccc")).id(), {}, true, {}}, {director.id(), {}, false, {}}};
-        draft.learnerIds = {m_demo.flaggedLearner(),
-                            m_demo.scalar("SELECT min(id) FROM learners WHERE status = 'active' AND id <> ?",
-                                          m_demo.flaggedLearner())};
+        draft.learnerIds = {
+            m_demo.flaggedLearner(),
+            m_demo.scalar("SELECT min(id) FROM learners WHERE status = 'active' AND id <> ?", m_demo.flaggedLearner())};
         auto id = core::ccc::MeetingService::prepare(m_demo.db(), m_demo.audit(), director, draft);
         QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
         m_meeting = *id;
@@ -167,7 +168,7 @@ private slots:
         QCOMPARE(finalized(resident1), 22);
         QTRY_VERIFY_WITH_TIMEOUT(view->editor()->isFinalized(), 20000);
         auto stored = core::ccc::DecisionService::decisions(m_demo.db(), m_demo.user(QStringLiteral("demo-ccc")),
-                                                           m_meeting, resident1);
+                                                            m_meeting, resident1);
         QVERIFY(stored);
         QVERIFY(std::any_of(stored->current.begin(), stored->current.end(), [](const core::ccc::DecisionRecord &d) {
             return d.isOverride() && d.rationale == QLatin1String("Direct observation on nights");
@@ -175,9 +176,8 @@ private slots:
 
         // Ctrl+PgDown: the next resident. Not as expected, with a rationale, an action and a note.
         press(Qt::Key_PageDown, Qt::ControlModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(view->residentId() != resident1 && !view->editor()->isFinalized()
-                                     && levels->rowCount() == 21,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->residentId() != resident1 && !view->editor()->isFinalized() && levels->rowCount() == 21, 20000);
         const qint64 resident2 = view->residentId();
         QTRY_VERIFY(levels->hasFocus());
         press(Qt::Key_R, Qt::AltModifier);
@@ -210,9 +210,9 @@ private slots:
                                "WHERE d.meeting_id = ? AND i.kind = 'learning_plan'",
                                m_meeting),
                  1);
-        QCOMPARE(m_demo.scalar("SELECT count(*) FROM ccc_agenda_items WHERE meeting_id = ? AND note IS NOT NULL",
-                               m_meeting),
-                 1);
+        QCOMPARE(
+            m_demo.scalar("SELECT count(*) FROM ccc_agenda_items WHERE meeting_id = ? AND note IS NOT NULL", m_meeting),
+            1);
         // Both residents are marked decided on the agenda.
         QTRY_VERIFY(view->agenda()->item(0)->text().contains(QStringLiteral("✓"))
                     && view->agenda()->item(1)->text().contains(QStringLiteral("✓")));
@@ -257,9 +257,9 @@ private slots:
 
     void committeePage_onlyForTheCommittee()
     {
-        for (const auto &[username, sees] : {std::pair{QStringLiteral("demo-coach"), false},
-                                             std::pair{QStringLiteral("demo-learner"), false},
-                                             std::pair{QStringLiteral("demo-director"), true}}) {
+        for (const auto &[username, sees] :
+             {std::pair{QStringLiteral("demo-coach"), false}, std::pair{QStringLiteral("demo-learner"), false},
+              std::pair{QStringLiteral("demo-director"), true}}) {
             auto store = core::GovernedStore::open(m_demo.path());
             QVERIFY(store);
             ui::MainWindow window(std::move(store).value(), m_demo.user(username));

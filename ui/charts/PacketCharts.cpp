@@ -91,11 +91,11 @@ void PacketCharts::paintEvent(QPaintEvent *event)
         p.drawText(QRect(cell.left(), cell.top(), cell.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
                    fontMetrics().elidedText(tr("%1 %2").arg(series.code, series.name), Qt::ElideRight, cell.width()));
         p.setFont(small);
-        QString sub = proposal.level ? tr("Proposed %1 ± %2 · n = %3")
-                                           .arg(locale.toString(*proposal.level, 'f', 1),
-                                                locale.toString(proposal.sd, 'f', 1))
-                                           .arg(proposal.evidence)
-                                     : tr("No proposal · n = %1").arg(proposal.evidence);
+        QString sub = proposal.level
+            ? tr("Proposed %1 ± %2 · n = %3")
+                  .arg(locale.toString(*proposal.level, 'f', 1), locale.toString(proposal.sd, 'f', 1))
+                  .arg(proposal.evidence)
+            : tr("No proposal · n = %1").arg(proposal.evidence);
         if (proposal.tooLittleEvidence)
             sub += tr(" · too little evidence");
         p.setPen(proposal.tooLittleEvidence ? QColor(0xB0, 0x3A, 0x00) : palette().color(QPalette::PlaceholderText));

@@ -16,7 +16,7 @@
 namespace pme::ui {
 
 core::Result<QList<PrepareMeetingDialog::ProgramChoice>> PrepareMeetingDialog::loadChoices(core::Database &db,
-                                                                                          const core::ActingUser &user)
+                                                                                           const core::ActingUser &user)
 {
     auto programs = core::ccc::MeetingService::programs(db, user);
     if (!programs)

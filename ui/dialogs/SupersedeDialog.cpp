@@ -72,9 +72,8 @@ void SupersedeDialog::build(const QString &what, QWidget *value)
 void SupersedeDialog::updateOk()
 {
     const bool changed = m_level ? std::abs(m_level->value() - m_decision.level.value_or(-1)) > 1e-9
-                                 : m_decision.progress
-            ? m_progress->currentData().toString() != core::ccc::progressKey(*m_decision.progress)
-            : true;
+        : m_decision.progress    ? m_progress->currentData().toString() != core::ccc::progressKey(*m_decision.progress)
+                                 : true;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(changed && !m_reason->text().trimmed().isEmpty());
 }
 

@@ -46,10 +46,12 @@ constexpr std::array<ActionName, 19> kActions = {{
 constexpr std::array<ActionName, 7> kCccActions = {{
     {core::AuditAction::CccMeetingPrepared, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC meeting prepared")},
     {core::AuditAction::CccAgendaReordered, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC agenda reordered")},
-    {core::AuditAction::CccMeetingStatusChanged, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC meeting started or closed")},
+    {core::AuditAction::CccMeetingStatusChanged,
+     QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC meeting started or closed")},
     {core::AuditAction::CccPacketViewed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC packet read")},
     {core::AuditAction::CccDecisionFinalized, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC decision finalised")},
-    {core::AuditAction::CccDecisionSuperseded, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC decision superseded")},
+    {core::AuditAction::CccDecisionSuperseded,
+     QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC decision superseded")},
     {core::AuditAction::CccReportExported, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC report written")},
 }};
 

@@ -95,7 +95,8 @@ QString membersLine(const Meeting &m)
         else
             others.append(member.name);
     }
-    return MeetingPdf::tr("Chair: %1. Members: %2.").arg(chair, others.isEmpty() ? MeetingPdf::tr("none") : others.join(QStringLiteral(", ")));
+    return MeetingPdf::tr("Chair: %1. Members: %2.")
+        .arg(chair, others.isEmpty() ? MeetingPdf::tr("none") : others.join(QStringLiteral(", ")));
 }
 
 void footer(QPainter &p, const QRectF &area, const QString &left, int page, int pages)
@@ -129,22 +130,24 @@ void chartGrid(QPainter &p, Page &page, const ResidentReport &r, const Meeting &
         p.drawText(QRectF(cell.left(), cell.top(), cell.width(), line), Qt::AlignLeft | Qt::AlignVCenter, title);
         p.setFont(font(6));
         p.setPen(kMuted);
-        QString sub = proposal.level
-            ? MeetingPdf::tr("proposed %1 ± %2, n = %3").arg(level(proposal.level), QLocale().toString(proposal.sd, 'f', 1)).arg(proposal.evidence)
-            : MeetingPdf::tr("no proposal, n = %1").arg(proposal.evidence);
+        QString sub = proposal.level ? MeetingPdf::tr("proposed %1 ± %2, n = %3")
+                                           .arg(level(proposal.level), QLocale().toString(proposal.sd, 'f', 1))
+                                           .arg(proposal.evidence)
+                                     : MeetingPdf::tr("no proposal, n = %1").arg(proposal.evidence);
         if (proposal.tooLittleEvidence)
             sub += MeetingPdf::tr(" · too little evidence");
         const double subLine = QFontMetricsF(p.font()).height();
         p.drawText(QRectF(cell.left(), cell.top() + line, cell.width(), subLine), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetricsF(p.font()).elidedText(sub, Qt::ElideRight, cell.width()));
         p.setFont(font(5.5));
-        TrajectoryPainter::paint(p, QRectF(cell.left(), cell.top() + line + subLine, cell.width(),
-                                           cell.height() - line - subLine),
-                                 series, {m.period.end, proposal.level, decided ? decided->level : std::nullopt});
+        TrajectoryPainter::paint(
+            p, QRectF(cell.left(), cell.top() + line + subLine, cell.width(), cell.height() - line - subLine), series,
+            {m.period.end, proposal.level, decided ? decided->level : std::nullopt});
     }
     page.advance(((count + columns - 1) / columns) * cellHeight);
     p.setFont(font(6));
-    TrajectoryPainter::paintLegend(p, QRectF(page.area().left(), page.y(), page.area().width(), QFontMetricsF(p.font()).height() * 1.4));
+    TrajectoryPainter::paintLegend(
+        p, QRectF(page.area().left(), page.y(), page.area().width(), QFontMetricsF(p.font()).height() * 1.4));
     page.advance(QFontMetricsF(p.font()).height() * 1.6);
 }
 
@@ -158,7 +161,9 @@ void actionsAndNotes(Page &page, const ResidentReport &r, bool forResident)
                                  .arg(rec.competencyCode, level(rec.level), level(rec.proposedLevel), rec.rationale));
     }
     for (const DecisionRecord &rec : d.history)
-        overrides.append(MeetingPdf::tr("%1: the decision of %2 was superseded.").arg(rec.competencyCode.isEmpty() ? MeetingPdf::tr("Progress") : rec.competencyCode, rec.finalizedAt.left(10)));
+        overrides.append(MeetingPdf::tr("%1: the decision of %2 was superseded.")
+                             .arg(rec.competencyCode.isEmpty() ? MeetingPdf::tr("Progress") : rec.competencyCode,
+                                  rec.finalizedAt.left(10)));
     if (!overrides.isEmpty()) {
         page.text(forResident ? MeetingPdf::tr("Where the committee's level differs from the estimate")
                               : MeetingPdf::tr("Overrides and rationale"),
@@ -199,9 +204,13 @@ void residentPage(QPainter &p, const QRectF &area, const ResidentReport &r, cons
     if (overall && !overall->rationale.isEmpty())
         page.text(overall->rationale, font(8));
     if (!forResident)
-        page.text(MeetingPdf::tr("Open flags at the meeting: %1. Narrative comments in the period: %2, %3 with concerning language.")
-                      .arg(r.packet.openFlags.size()).arg(r.packet.narratives.size()).arg(r.packet.narrativesWithConcerns),
-                  font(8), kMuted);
+        page.text(
+            MeetingPdf::tr(
+                "Open flags at the meeting: %1. Narrative comments in the period: %2, %3 with concerning language.")
+                .arg(r.packet.openFlags.size())
+                .arg(r.packet.narratives.size())
+                .arg(r.packet.narrativesWithConcerns),
+            font(8), kMuted);
     page.skip(6);
     const int columns = 4;
     const int rows = (int(r.packet.trajectories.size()) + columns - 1) / columns;
@@ -216,7 +225,9 @@ void coverPage(QPainter &p, const QRectF &area, const MeetingReport &report)
     Page page(p, area);
     const Meeting &m = report.meeting;
     page.text(MeetingPdf::tr("Clinical Competency Committee — %1").arg(m.programName), font(15, true));
-    page.text(MeetingPdf::tr("Period %1 (%2 to %3). Held on %4.").arg(m.period.label, date(m.period.start()), date(m.period.end), date(m.heldOn)), font(10));
+    page.text(MeetingPdf::tr("Period %1 (%2 to %3). Held on %4.")
+                  .arg(m.period.label, date(m.period.start()), date(m.period.end), date(m.heldOn)),
+              font(10));
     page.text(membersLine(m), font(9), kMuted);
     if (!m.note.isEmpty()) {
         page.skip(4);
@@ -281,7 +292,8 @@ core::Result<void> write(const QString &fileName, const QString &title,
 
 core::Result<void> MeetingPdf::writeMeetingReport(const MeetingReport &report, const QString &fileName)
 {
-    const QString title = tr("CCC meeting report — %1 — %2").arg(report.meeting.programCode, report.meeting.period.label);
+    const QString title
+        = tr("CCC meeting report — %1 — %2").arg(report.meeting.programCode, report.meeting.period.label);
     return write(
         fileName, title,
         [&](QPainter &p, const QRectF &area, int index) {

@@ -31,10 +31,7 @@ struct Frame {
         const double span = std::max<qint64>(1, from.daysTo(to));
         return plot.left() + plot.width() * (from.daysTo(d) / span);
     }
-    double y(double level) const
-    {
-        return plot.bottom() - plot.height() * ((level - yMin) / (yMax - yMin));
-    }
+    double y(double level) const { return plot.bottom() - plot.height() * ((level - yMin) / (yMax - yMin)); }
     QPointF at(const QDate &d, double level) const { return {x(d), y(level)}; }
 };
 

@@ -42,9 +42,8 @@ DecisionEditor::DecisionEditor(QWidget *parent) : QWidget(parent)
     m_acceptRemaining = new QPushButton(tr("Accept &remaining proposals"), this);
     m_acceptRemaining->setObjectName(QStringLiteral("acceptRemaining"));
     auto *levelsHeader = new QHBoxLayout;
-    levelsHeader->addWidget(buddyLabel(tr("<b>&Levels</b> — Enter accepts the proposal, typing a level overrides it"),
-                                       m_levels, this),
-                            1);
+    levelsHeader->addWidget(
+        buddyLabel(tr("<b>&Levels</b> — Enter accepts the proposal, typing a level overrides it"), m_levels, this), 1);
     levelsHeader->addWidget(m_acceptRemaining);
     layout->addLayout(levelsHeader);
     layout->addWidget(m_levels, 3);
@@ -205,8 +204,9 @@ void DecisionEditor::clear(const QString &message)
 
 void DecisionEditor::setEditable(bool editable)
 {
-    for (QWidget *w : std::initializer_list<QWidget *>{m_acceptRemaining, m_progress, m_progressRationale, m_actionKind,
-                                                       m_actionText, m_actionOwner, m_actionDue, m_addAction, m_finalize})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_acceptRemaining, m_progress, m_progressRationale, m_actionKind,
+                                          m_actionText, m_actionOwner, m_actionDue, m_addAction, m_finalize})
         w->setEnabled(editable);
     m_note->setReadOnly(!editable);
 }
@@ -277,7 +277,8 @@ void DecisionEditor::requestFinalize()
     if (m_finalized || m_learnerId == 0 || !m_finalize->isEnabled())
         return;
     if (m_levels->missing() > 0) {
-        showError(tr("%n subcompetencies still need a level (Enter accepts a proposal).", nullptr, m_levels->missing()));
+        showError(
+            tr("%n subcompetencies still need a level (Enter accepts a proposal).", nullptr, m_levels->missing()));
         focusLevels();
         return;
     }

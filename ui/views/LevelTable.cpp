@@ -59,8 +59,9 @@ void LevelTable::setProposals(const QList<core::ccc::ProposedLevel> &proposals,
         auto *code = fixedItem(p.code);
         code->setToolTip(p.name);
         setItem(r, Code, code);
-        QString proposed = p.level ? tr("%1 ± %2 (n %3)").arg(levelText(*p.level), locale.toString(p.sd, 'f', 1)).arg(p.evidence)
-                                   : tr("— (n %1)").arg(p.evidence);
+        QString proposed = p.level
+            ? tr("%1 ± %2 (n %3)").arg(levelText(*p.level), locale.toString(p.sd, 'f', 1)).arg(p.evidence)
+            : tr("— (n %1)").arg(p.evidence);
         if (p.tooLittleEvidence)
             proposed += tr(" too little evidence");
         auto *proposedItem = fixedItem(proposed);
@@ -181,7 +182,8 @@ void LevelTable::acceptRemaining()
 void LevelTable::keyPressEvent(QKeyEvent *event)
 {
     const int row = currentRow();
-    if (state() == EditingState || row < 0 || m_readOnly || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
+    if (state() == EditingState || row < 0 || m_readOnly
+        || event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
         QTableWidget::keyPressEvent(event);
         return;
     }

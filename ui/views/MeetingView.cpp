@@ -42,7 +42,8 @@ QString agendaText(const AgendaItem &a)
         need << MeetingView::tr("%n moderate", nullptr, a.openFlags[1]);
     if (a.openFlags[0])
         need << MeetingView::tr("%n low", nullptr, a.openFlags[0]);
-    QString flags = need.isEmpty() ? MeetingView::tr("no open flags") : MeetingView::tr("flags: %1").arg(need.join(QStringLiteral(", ")));
+    QString flags = need.isEmpty() ? MeetingView::tr("no open flags")
+                                   : MeetingView::tr("flags: %1").arg(need.join(QStringLiteral(", ")));
     if (a.lowestProbability)
         flags += MeetingView::tr("\n    lowest P(target) %1").arg(locale.toString(*a.lowestProbability, 'f', 2));
     return MeetingView::tr("%1. %2%3\n    %4")
@@ -52,9 +53,9 @@ QString agendaText(const AgendaItem &a)
 
 QString meetingTitle(const Meeting &m)
 {
-    const QString status = m.status == QLatin1String("closed")        ? MeetingView::tr("closed")
-                           : m.status == QLatin1String("in_progress") ? MeetingView::tr("in progress")
-                                                                       : MeetingView::tr("planned");
+    const QString status = m.status == QLatin1String("closed") ? MeetingView::tr("closed")
+        : m.status == QLatin1String("in_progress")             ? MeetingView::tr("in progress")
+                                                               : MeetingView::tr("planned");
     return MeetingView::tr("%1 — %2 — %3 (%4)")
         .arg(m.programCode, m.period.label, QLocale().toString(m.heldOn, QLocale::ShortFormat), status);
 }
@@ -141,9 +142,8 @@ QWidget *MeetingView::createToolbar()
     row->addWidget(m_meetings, 1);
     for (QPushButton *b : {m_prepare, m_close, m_reportPdf, m_levelsCsv, m_summaryPdf})
         row->addWidget(b);
-    connect(m_meetings, &QComboBox::activated, this, [this](int index) {
-        loadMeeting(m_meetings->itemData(index).toLongLong(), 0);
-    });
+    connect(m_meetings, &QComboBox::activated, this,
+            [this](int index) { loadMeeting(m_meetings->itemData(index).toLongLong(), 0); });
     connect(m_prepare, &QPushButton::clicked, this, &MeetingView::onPrepare);
     connect(m_close, &QPushButton::clicked, this, &MeetingView::onClose);
     connect(m_reportPdf, &QPushButton::clicked, this, [this] { exportReport(QStringLiteral("meeting_report")); });
@@ -191,7 +191,10 @@ void MeetingView::loadMeeting(qint64 meetingId, qint64 keepLearner)
 {
     const core::ActingUser user = m_user;
     m_worker.run<Meeting>(
-        this, [user, meetingId](core::GovernedStore &store) { return MeetingService::meeting(store.database(), user, meetingId); },
+        this,
+        [user, meetingId](core::GovernedStore &store) {
+            return MeetingService::meeting(store.database(), user, meetingId);
+        },
         [this, keepLearner](const core::Result<Meeting> &result) {
             if (!result) {
                 setMessage(result.error().message);
@@ -288,7 +291,8 @@ void MeetingView::loadResident(qint64 learnerId)
                 return;
             }
             m_packet->setPacket(result->packet);
-            m_editor->setResident(m_meeting.id, result->packet, result->decisions, m_meeting.members, m_meeting.isClosed());
+            m_editor->setResident(m_meeting.id, result->packet, result->decisions, m_meeting.members,
+                                  m_meeting.isClosed());
             // Walking the agenda with the arrow keys keeps the focus there; otherwise the levels take it.
             if (!m_agenda->hasFocus())
                 m_editor->focusLevels();
@@ -314,13 +318,14 @@ void MeetingView::onFinalizeRequested(const ResidentDecision &decision)
                 m_editor->showError(result.error().message);
                 return;
             }
-            setMessage(result->analyticsError.isEmpty()
-                           ? tr("Decisions finalised for %1: %2 levels, %3 actions.")
-                                 .arg(m_agenda->currentItem() ? m_meeting.agenda[m_agenda->currentRow()].name : QString())
-                                 .arg(decision.levels.size())
-                                 .arg(decision.actions.size())
-                           : tr("Decisions finalised; the resident's trajectories were not refreshed: %1")
-                                 .arg(result->analyticsError));
+            setMessage(
+                result->analyticsError.isEmpty()
+                    ? tr("Decisions finalised for %1: %2 levels, %3 actions.")
+                          .arg(m_agenda->currentItem() ? m_meeting.agenda[m_agenda->currentRow()].name : QString())
+                          .arg(decision.levels.size())
+                          .arg(decision.actions.size())
+                    : tr("Decisions finalised; the resident's trajectories were not refreshed: %1")
+                          .arg(result->analyticsError));
             emit residentFinalized(decision.learnerId);
             m_residentId = 0; // reload the resident, now finalised
             loadMeeting(m_meeting.id, decision.learnerId);

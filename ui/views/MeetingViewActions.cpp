@@ -23,8 +23,7 @@ void MeetingView::onPrepare()
 {
     const core::ActingUser user = m_user;
     m_worker.run<QList<PrepareMeetingDialog::ProgramChoice>>(
-        this,
-        [user](core::GovernedStore &store) { return PrepareMeetingDialog::loadChoices(store.database(), user); },
+        this, [user](core::GovernedStore &store) { return PrepareMeetingDialog::loadChoices(store.database(), user); },
         [this](const core::Result<QList<PrepareMeetingDialog::ProgramChoice>> &choices) {
             if (!choices) {
                 setMessage(choices.error().message);

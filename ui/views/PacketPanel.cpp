@@ -31,7 +31,9 @@ QLabel *section(const QString &objectName, QWidget *parent)
 
 QString severityWord(int severity)
 {
-    return severity >= 3 ? PacketPanel::tr("▲▲▲ High") : severity == 2 ? PacketPanel::tr("▲▲ Moderate") : PacketPanel::tr("▲ Low");
+    return severity >= 3 ? PacketPanel::tr("▲▲▲ High")
+        : severity == 2  ? PacketPanel::tr("▲▲ Moderate")
+                         : PacketPanel::tr("▲ Low");
 }
 
 QString plain(const QString &html)

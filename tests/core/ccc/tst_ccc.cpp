@@ -34,8 +34,9 @@ private:
     QList<qint64> residents(int n)
     {
         QList<qint64> ids;
-        core::Statement select(m_demo.db(), "SELECT id FROM learners WHERE program_id = ? AND status = 'active' "
-                                            "ORDER BY id LIMIT ?");
+        core::Statement select(m_demo.db(),
+                               "SELECT id FROM learners WHERE program_id = ? AND status = 'active' "
+                               "ORDER BY id LIMIT ?");
         select.bind(1, m_program);
         select.bind(2, n);
         while (auto row = select.step()) {
@@ -110,13 +111,15 @@ private slots:
         auto agenda = MeetingService::orderByNeed(m_demo.db(), ids);
         QVERIFY(agenda);
         QCOMPARE(agenda->size(), ids.size());
-        const auto severity = [](const AgendaItem &i) { return i.openFlags[2] ? 3 : i.openFlags[1] ? 2 : i.openFlags[0] ? 1 : 0; };
+        const auto severity = [](const AgendaItem &i) {
+            return i.openFlags[2] ? 3 : i.openFlags[1] ? 2 : i.openFlags[0] ? 1 : 0;
+        };
         int ruledBySeverity = 0;
         for (int i = 1; i < agenda->size(); ++i) {
             const AgendaItem &a = agenda->at(i - 1), &b = agenda->at(i);
             // The figures are those of the store, not of the sort.
-            QCOMPARE(a.openFlagTotal(), int(count("SELECT count(*) FROM flags WHERE state = 'open' AND learner_id = ?",
-                                                  a.learnerId)));
+            QCOMPARE(a.openFlagTotal(),
+                     int(count("SELECT count(*) FROM flags WHERE state = 'open' AND learner_id = ?", a.learnerId)));
             QVERIFY(severity(a) >= severity(b));
             if (severity(a) != severity(b)) {
                 ++ruledBySeverity;
@@ -137,17 +140,18 @@ private slots:
         QVERIFY(ruledBySeverity > 0);
         // Severity outranks the count: a single high flag before many lower ones.
         const qint64 calm = agenda->last().learnerId;
-        core::Statement raise(m_demo.db(), "INSERT INTO flags (learner_id, rule_set_id, rule_code, severity, score, "
-                                           "explanation, state, as_of, raised_at, updated_at) SELECT ?, id, "
-                                           "'low_exam', 3, 99, 'test', 'open', '2020-01-01', '2020-01-01', "
-                                           "'2020-01-01' FROM rule_sets LIMIT 1");
+        core::Statement raise(m_demo.db(),
+                              "INSERT INTO flags (learner_id, rule_set_id, rule_code, severity, score, "
+                              "explanation, state, as_of, raised_at, updated_at) SELECT ?, id, "
+                              "'low_exam', 3, 99, 'test', 'open', '2020-01-01', '2020-01-01', "
+                              "'2020-01-01' FROM rule_sets LIMIT 1");
         raise.bind(1, calm);
         QVERIFY(raise.exec());
         auto again = MeetingService::orderByNeed(m_demo.db(), ids);
         QVERIFY(again);
-        const qsizetype at = std::find_if(again->begin(), again->end(), [&](const AgendaItem &i) {
-                                 return i.learnerId == calm;
-                             }) - again->begin();
+        const qsizetype at
+            = std::find_if(again->begin(), again->end(), [&](const AgendaItem &i) { return i.learnerId == calm; })
+            - again->begin();
         QVERIFY(at < again->size());
         for (qsizetype i = 0; i < again->size(); ++i) {
             if (i < at)
@@ -199,7 +203,8 @@ private slots:
         draft.members = {MeetingMember{m_demo.user(QStringLiteral("demo-coach")).id(), {}, true, {}}};
         QVERIFY(!MeetingService::prepare(m_demo.db(), m_demo.audit(), director(), draft)); // not on the committee
         draft.members = {MeetingMember{member().id(), {}, true, {}}};
-        auto coach = MeetingService::prepare(m_demo.db(), m_demo.audit(), m_demo.user(QStringLiteral("demo-coach")), draft);
+        auto coach
+            = MeetingService::prepare(m_demo.db(), m_demo.audit(), m_demo.user(QStringLiteral("demo-coach")), draft);
         QVERIFY(!coach);
         QCOMPARE(coach.error().kind, core::ErrorKind::Denied);
         QCOMPARE(count("SELECT count(*) FROM ccc_meetings"), before);
@@ -211,15 +216,17 @@ private slots:
         const qint64 learner = residents(1).first();
         auto proposals = PacketBuilder::proposals(m_demo.db(), member(), learner, m_period.end);
         QVERIFY(proposals);
-        QCOMPARE(proposals->size(), int(count("SELECT count(*) FROM competencies c JOIN program_frameworks pf ON "
-                                              "pf.framework_id = c.framework_id WHERE pf.program_id = ?",
-                                              m_program)));
+        QCOMPARE(proposals->size(),
+                 int(count("SELECT count(*) FROM competencies c JOIN program_frameworks pf ON "
+                           "pf.framework_id = c.framework_id WHERE pf.program_id = ?",
+                           m_program)));
         core::Statement start(m_demo.db(), "SELECT start_date FROM learners WHERE id = ?");
         start.bind(1, learner);
         QVERIFY(*start.step());
         const double t = core::parseIsoDate(start.columnText(0))->daysTo(m_period.end) / 365.25;
-        core::Statement est(m_demo.db(), "SELECT intercept, slope, cov_ii, cov_is, cov_ss FROM learner_estimates "
-                                         "WHERE learner_id = ? AND competency_id = ?");
+        core::Statement est(m_demo.db(),
+                            "SELECT intercept, slope, cov_ii, cov_is, cov_ss FROM learner_estimates "
+                            "WHERE learner_id = ? AND competency_id = ?");
         int compared = 0;
         for (const ProposedLevel &p : *proposals) {
             est.bind(1, learner);
@@ -231,7 +238,8 @@ private slots:
                 continue;
             }
             const double level = est.columnDouble(0) + est.columnDouble(1) * t;
-            const double sd = std::sqrt(est.columnDouble(2) + 2 * t * est.columnDouble(3) + t * t * est.columnDouble(4));
+            const double sd
+                = std::sqrt(est.columnDouble(2) + 2 * t * est.columnDouble(3) + t * t * est.columnDouble(4));
             est.reset();
             QVERIFY(std::abs(*p.estimate - level) < 1e-9);
             QVERIFY(std::abs(p.sd - sd) < 1e-9);
@@ -269,7 +277,8 @@ private slots:
         const qint64 meeting = prepare({learner});
         QVERIFY(meeting);
         ResidentDecision d = acceptAll(meeting, learner);
-        auto target = std::find_if(d.levels.begin(), d.levels.end(), [](const LevelChoice &c) { return c.rationale.isEmpty(); });
+        auto target = std::find_if(d.levels.begin(), d.levels.end(),
+                                   [](const LevelChoice &c) { return c.rationale.isEmpty(); });
         QVERIFY(target != d.levels.end());
         target->level = target->level < 5 ? target->level + 0.5 : 4.5;
         const qint64 before = count("SELECT count(*) FROM ccc_decisions");
@@ -320,12 +329,14 @@ private slots:
         QVERIFY2(done->analyticsError.isEmpty(), qPrintable(done->analyticsError));
         QCOMPARE(done->observationIds.size(), d.levels.size());
         QCOMPARE(done->interventionIds.size(), 2);
-        QCOMPARE(count("SELECT count(*) FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.learner_id = ? "
-                       "AND o.kind = 'ccc_decision' AND s.code = 'pmecoach'",
-                       learner),
-                 d.levels.size());
-        core::Statement obs(m_demo.db(), "SELECT o.rating, o.observed_on, d.level FROM ccc_decisions d "
-                                         "JOIN observations o ON o.id = d.observation_id WHERE d.meeting_id = ?");
+        QCOMPARE(
+            count("SELECT count(*) FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.learner_id = ? "
+                  "AND o.kind = 'ccc_decision' AND s.code = 'pmecoach'",
+                  learner),
+            d.levels.size());
+        core::Statement obs(m_demo.db(),
+                            "SELECT o.rating, o.observed_on, d.level FROM ccc_decisions d "
+                            "JOIN observations o ON o.id = d.observation_id WHERE d.meeting_id = ?");
         obs.bind(1, meeting);
         int rows = 0;
         QVERIFY(obs.forEachRow([&](core::Statement &s) {
@@ -384,8 +395,9 @@ private slots:
         QCOMPARE(after->history.first().finalizedAt, old.finalizedAt);
         QCOMPARE(after->level(*old.competencyId)->id, *newer);
         QCOMPARE(after->level(*old.competencyId)->supersedesId, old.id);
-        core::Statement obs(m_demo.db(), "SELECT rating, revision, (SELECT count(*) FROM observation_revisions r WHERE "
-                                         "r.observation_id = o.id) FROM observations o WHERE id = ?");
+        core::Statement obs(m_demo.db(),
+                            "SELECT rating, revision, (SELECT count(*) FROM observation_revisions r WHERE "
+                            "r.observation_id = o.id) FROM observations o WHERE id = ?");
         obs.bind(1, *old.observationId);
         QVERIFY(*obs.step());
         QCOMPARE(obs.columnDouble(0), newLevel);
@@ -398,8 +410,9 @@ private slots:
         QCOMPARE(twice.error().kind, core::ErrorKind::Conflict);
         const DecisionRecord *overall = after->overall();
         QVERIFY(overall);
-        QVERIFY(DecisionService::supersede(m_demo.db(), m_demo.audit(), member(),
-                                           {overall->id, std::nullopt, Progress::Accelerated, QStringLiteral("Review.")}));
+        QVERIFY(
+            DecisionService::supersede(m_demo.db(), m_demo.audit(), member(),
+                                       {overall->id, std::nullopt, Progress::Accelerated, QStringLiteral("Review.")}));
         QCOMPARE(count("SELECT count(*) FROM audit_entries WHERE action = 'ccc_decision_superseded'"), 2);
         QVERIFY(MeetingService::close(m_demo.db(), m_demo.audit(), member(), meeting, QStringLiteral("Done.")));
         auto closed = DecisionService::finalize(m_demo.db(), m_demo.audit(), member(), acceptAll(meeting, learner));
@@ -411,7 +424,8 @@ private slots:
         const qint64 learner = residents(6).at(3);
         const qint64 meeting = prepare({learner});
         const ResidentDecision d = acceptAll(meeting, learner);
-        auto coach = DecisionService::finalize(m_demo.db(), m_demo.audit(), m_demo.user(QStringLiteral("demo-coach")), d);
+        auto coach
+            = DecisionService::finalize(m_demo.db(), m_demo.audit(), m_demo.user(QStringLiteral("demo-coach")), d);
         QVERIFY(!coach);
         QCOMPARE(coach.error().kind, core::ErrorKind::Denied);
         QVERIFY(!PacketBuilder::build(m_demo.db(), m_demo.audit(), m_demo.user(QStringLiteral("demo-learner")),
@@ -422,12 +436,15 @@ private slots:
     {
         const qint64 learner = m_demo.flaggedLearner();
         // A comment of the period with concerning language, and one dated before the period.
-        for (const auto &[date, text] : {std::pair{m_period.end.addDays(-5), QStringLiteral("Good rapport. He was unprofessional "
-                                                                                          "with the nursing team.")},
-                                         std::pair{m_period.start().addDays(-1), QStringLiteral("Before the period.")}}) {
-            core::Statement insert(m_demo.db(), "INSERT INTO observations (learner_id, kind, observed_on, narrative, "
-                                                "source_id, source_key, key_hash) SELECT ?, 'narrative', ?, ?, id, ?, ? "
-                                                "FROM sources WHERE code = 'pmecoach'");
+        for (const auto &[date, text] :
+             {std::pair{m_period.end.addDays(-5),
+                        QStringLiteral("Good rapport. He was unprofessional "
+                                       "with the nursing team.")},
+              std::pair{m_period.start().addDays(-1), QStringLiteral("Before the period.")}}) {
+            core::Statement insert(m_demo.db(),
+                                   "INSERT INTO observations (learner_id, kind, observed_on, narrative, "
+                                   "source_id, source_key, key_hash) SELECT ?, 'narrative', ?, ?, id, ?, ? "
+                                   "FROM sources WHERE code = 'pmecoach'");
             insert.bind(1, learner);
             insert.bind(2, core::toIsoDate(date));
             insert.bind(3, text);
@@ -463,27 +480,31 @@ private slots:
     {
         const qint64 learner = m_demo.flaggedLearner();
         const qint64 coachId = m_demo.user(QStringLiteral("demo-coach")).id();
-        core::Statement note(m_demo.db(), "INSERT INTO coaching_notes (learner_id, author_user_id, body, next_steps, "
-                                          "visibility, created_at, updated_at) VALUES (?, ?, 'FIREWALL-NOTE body', "
-                                          "'FIREWALL-NOTE steps', 'private', '2026-01-01', '2026-01-01')");
+        core::Statement note(m_demo.db(),
+                             "INSERT INTO coaching_notes (learner_id, author_user_id, body, next_steps, "
+                             "visibility, created_at, updated_at) VALUES (?, ?, 'FIREWALL-NOTE body', "
+                             "'FIREWALL-NOTE steps', 'private', '2026-01-01', '2026-01-01')");
         note.bind(1, learner);
         note.bind(2, coachId);
         QVERIFY(note.exec());
         for (const char *visibility : {"private", "program"}) {
-            core::Statement plan(m_demo.db(), "INSERT INTO goal_plans (learner_id, title, visibility, status, created_at, "
-                                              "updated_at) VALUES (?, ?, ?, 'agreed', '2026-01-01', '2026-01-01')");
+            core::Statement plan(m_demo.db(),
+                                 "INSERT INTO goal_plans (learner_id, title, visibility, status, created_at, "
+                                 "updated_at) VALUES (?, ?, ?, 'agreed', '2026-01-01', '2026-01-01')");
             plan.bind(1, learner);
             plan.bind(2, QStringLiteral("%1 plan FIREWALL").arg(QLatin1String(visibility)));
             plan.bind(3, QString::fromLatin1(visibility));
             QVERIFY(plan.exec());
-            core::Statement goal(m_demo.db(), "INSERT INTO goals (plan_id, statement, status) VALUES (?, ?, 'achieved')");
+            core::Statement goal(m_demo.db(),
+                                 "INSERT INTO goals (plan_id, statement, status) VALUES (?, ?, 'achieved')");
             goal.bind(1, m_demo.db().lastInsertRowId());
             goal.bind(2, QStringLiteral("%1 goal FIREWALL").arg(QLatin1String(visibility)));
             QVERIFY(goal.exec());
         }
         // The demo coach is assigned to this learner: give them a committee seat too. Their
         // coaching access must not leak into a committee document.
-        core::Statement seat(m_demo.db(), "INSERT INTO user_roles (user_id, role, program_id) VALUES (?, 'ccc_member', ?)");
+        core::Statement seat(m_demo.db(),
+                             "INSERT INTO user_roles (user_id, role, program_id) VALUES (?, 'ccc_member', ?)");
         seat.bind(1, coachId);
         seat.bind(2, m_program);
         QVERIFY(seat.exec());
