@@ -3,6 +3,8 @@
 // The CCC commands as a committee meets them, on the demo store: prepare a meeting, read a
 // packet, decide (an override needs its rationale), supersede, and write the reports.
 #include "CliRunner.h"
+#include "store/Database.h"
+#include "store/Statement.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -79,6 +81,32 @@ private slots:
                      QString::number(m_learners[0]), QStringLiteral("--period"), QStringLiteral("summer")})
                      .exitCode,
                  2);
+    }
+
+    void packet_showsSharedPlansAndNeverPrivateCoachingContent()
+    {
+        {
+            auto db = pme::core::Database::open(m_db);
+            QVERIFY(db);
+            for (const char *sql :
+                 {"INSERT INTO goal_plans (learner_id, title, visibility, created_at, updated_at) "
+                  "VALUES (?, 'Shared plan on procedures', 'program', '2026-01-01', '2026-01-01')",
+                  "INSERT INTO goal_plans (learner_id, title, visibility, created_at, updated_at) "
+                  "VALUES (?, 'Private draft PRIVATE-MARK', 'private', '2026-01-01', '2026-01-01')",
+                  "INSERT INTO coaching_notes (learner_id, author_user_id, body, created_at, updated_at) "
+                  "SELECT ?, id, 'Note body PRIVATE-MARK', '2026-01-01', '2026-01-01' FROM users "
+                  "WHERE username = 'demo-coach'"}) {
+                pme::core::Statement insert(*db, sql);
+                insert.bind(1, m_learners[1]);
+                QVERIFY(insert.exec());
+            }
+        }
+        const Run run = as(QStringLiteral("demo-director"),
+                           {QStringLiteral("ccc"), QStringLiteral("packet"), QStringLiteral("--learner"),
+                            QString::number(m_learners[1]), QStringLiteral("--period"), QStringLiteral("2026-spring")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("Shared plan on procedures")));
+        QVERIFY(!run.out.contains(QStringLiteral("PRIVATE-MARK")));
     }
 
     void meeting_preparedDecidedSupersededAndReported()
