@@ -1,7 +1,6 @@
 // SPDX-FileCopyrightText: 2026 PME Coach contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DecisionService: superseding a finalised decision, and reading a resident's decisions.
-#include "analytics/AnalyticsEngine.h"
 #include "ccc/DecisionService.h"
 #include "ccc/MeetingRows.h"
 #include "ccc/PacketBuilder.h"
@@ -134,6 +133,49 @@ Result<void> checkSupersession(Database &db, const ActingUser &user, const Decis
 
 } // namespace
 
+namespace {
+
+Result<qint64> insertSuccessor(Database &db, const ActingUser &user, const DecisionRecord &old,
+                               const Supersession &change)
+{
+    const QString now = nowUtcIso();
+    Statement insert(db,
+                     "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
+                     "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, old.meetingId);
+    insert.bind(2, old.learnerId);
+    insert.bind(3, old.competencyId);
+    insert.bind(4, old.proposedLevel);
+    insert.bind(5, old.competencyId ? change.level : std::nullopt);
+    insert.bind(6, old.competencyId ? std::nullopt : std::optional<QString>(progressKey(*change.progress)));
+    insert.bind(7, change.rationale.trimmed());
+    insert.bind(8, user.id());
+    insert.bind(9, now);
+    insert.bind(10, old.id);
+    insert.bind(11, old.observationId);
+    insert.bind(12, now);
+    if (auto r = insert.exec(); !r)
+        return r.error();
+    return db.lastInsertRowId();
+}
+
+QString supersessionDetails(const DecisionRecord &old, const Supersession &change)
+{
+    QJsonObject details{{QStringLiteral("meeting"), old.meetingId}, {QStringLiteral("supersedes"), old.id}};
+    if (old.competencyId) {
+        details.insert(QStringLiteral("competency"), old.competencyCode);
+        details.insert(QStringLiteral("from"), old.level ? QJsonValue(*old.level) : QJsonValue());
+        details.insert(QStringLiteral("to"), *change.level);
+    } else {
+        details.insert(QStringLiteral("from"), old.progress ? progressKey(*old.progress) : QString());
+        details.insert(QStringLiteral("to"), progressKey(*change.progress));
+    }
+    return compactJson(details);
+}
+
+} // namespace
+
 Result<qint64> DecisionService::supersede(Database &db, const AuditLog &audit, const ActingUser &user,
                                           const Supersession &change)
 {
@@ -155,57 +197,22 @@ Result<qint64> DecisionService::supersede(Database &db, const AuditLog &audit, c
     Transaction tx(db);
     if (!tx.isActive())
         return tx.error();
-    const QString now = nowUtcIso();
-    Statement insert(db,
-                     "INSERT INTO ccc_decisions (meeting_id, learner_id, competency_id, proposed_level, level, "
-                     "progress, rationale, decided_by, finalized_at, supersedes_id, observation_id, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, old->meetingId);
-    insert.bind(2, old->learnerId);
-    insert.bind(3, old->competencyId);
-    insert.bind(4, old->proposedLevel);
-    insert.bind(5, old->competencyId ? change.level : std::nullopt);
-    insert.bind(6, old->competencyId ? std::nullopt : std::optional<QString>(progressKey(*change.progress)));
-    insert.bind(7, change.rationale.trimmed());
-    insert.bind(8, user.id());
-    insert.bind(9, now);
-    insert.bind(10, old->id);
-    insert.bind(11, old->observationId);
-    insert.bind(12, now);
-    if (auto r = insert.exec(); !r)
-        return r.error();
-    const qint64 id = db.lastInsertRowId();
+    auto id = insertSuccessor(db, user, *old, change);
+    if (!id)
+        return id;
     if (old->observationId && change.level) {
         if (auto r = reviseObservation(db, *old->observationId, *change.level); !r)
             return r.error();
     }
-    QJsonObject details{{QStringLiteral("meeting"), old->meetingId}, {QStringLiteral("supersedes"), old->id}};
-    if (old->competencyId) {
-        details.insert(QStringLiteral("competency"), old->competencyCode);
-        details.insert(QStringLiteral("from"), old->level ? QJsonValue(*old->level) : QJsonValue());
-        details.insert(QStringLiteral("to"), *change.level);
-    } else {
-        details.insert(QStringLiteral("from"), old->progress ? progressKey(*old->progress) : QString());
-        details.insert(QStringLiteral("to"), progressKey(*change.progress));
-    }
-    if (auto r = audit.append(db, user, AuditAction::CccDecisionSuperseded, QStringLiteral("ccc_decision"), id,
-                              old->learnerId, compactJson(details));
+    if (auto r = audit.append(db, user, AuditAction::CccDecisionSuperseded, QStringLiteral("ccc_decision"), *id,
+                              old->learnerId, supersessionDetails(*old, change));
         !r)
         return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
-    if (old->competencyId) {
-        // The resident's curve takes the new level in; the decision stands if this fails.
-        analytics::RecomputeRequest request;
-        request.learnerIds = {old->learnerId};
-        request.audit = &audit;
-        request.user = &user;
-        Statement models(db, "SELECT count(*) FROM growth_models");
-        if (auto row = models.step(); row && *row && models.columnInt64(0) > 0) {
-            models.reset();
-            (void)analytics::AnalyticsEngine::recompute(db, request);
-        }
-    }
+    // The resident's curve takes the new level in; the decision stands if that fails.
+    if (old->competencyId)
+        (void)detail::refreshLearner(db, audit, user, old->learnerId);
     return id;
 }
 

@@ -225,9 +225,11 @@ Result<void> auditDecision(Database &db, const AuditLog &audit, const ActingUser
     return {};
 }
 
-/// After the decisions are stored: the resident's curves take them in (under the stored
-/// models; nothing is refitted when the store has no models yet).
-QString refreshAnalytics(Database &db, const AuditLog &audit, const ActingUser &user, qint64 learnerId)
+} // namespace
+
+namespace detail {
+
+QString refreshLearner(Database &db, const AuditLog &audit, const ActingUser &user, qint64 learnerId)
 {
     Statement models(db, "SELECT count(*) FROM growth_models");
     auto row = models.step();
@@ -244,6 +246,10 @@ QString refreshAnalytics(Database &db, const AuditLog &audit, const ActingUser &
     return run ? QString() : run.error().message;
 }
 
+} // namespace detail
+
+namespace {
+
 Result<bool> anyFinalized(Database &db, qint64 meetingId, qint64 learnerId)
 {
     Statement select(db,
@@ -254,28 +260,27 @@ Result<bool> anyFinalized(Database &db, qint64 meetingId, qint64 learnerId)
     return select.step();
 }
 
-} // namespace
 
-Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &audit, const ActingUser &user,
-                                                  const ResidentDecision &d)
+/// What finalising needs to have checked: the meeting, the resident on its agenda, the
+/// decider, the entries against the proposals, and nothing finalised yet.
+Result<QList<ProposedLevel>> checkFinalize(Database &db, const ActingUser &user, const ResidentDecision &d,
+                                           const Meeting &meeting)
 {
-    auto meeting = detail::readMeetingFor(db, user, d.meetingId);
-    if (!meeting)
-        return meeting.error();
-    if (meeting->isClosed())
+    if (meeting.isClosed())
         return makeError(ErrorKind::Conflict,
-                         tr("The meeting is closed: a decision now can only supersede one "
-                            "already made, with a reason."));
+                         DecisionService::tr("The meeting is closed: a decision now can only "
+                                             "supersede one already made, with a reason."));
     auto listed = detail::onAgenda(db, d.meetingId, d.learnerId);
     if (!listed)
         return listed.error();
     if (!*listed)
-        return makeError(ErrorKind::BadInput, tr("Learner %1 is not on this meeting's agenda.").arg(d.learnerId));
+        return makeError(ErrorKind::BadInput,
+                         DecisionService::tr("Learner %1 is not on this meeting's agenda.").arg(d.learnerId));
     if (auto r = requireDecider(db, user, d.learnerId); !r)
         return r.error();
-    auto proposals = PacketBuilder::proposals(db, user, d.learnerId, meeting->period.end);
+    auto proposals = PacketBuilder::proposals(db, user, d.learnerId, meeting.period.end);
     if (!proposals)
-        return proposals.error();
+        return proposals;
     if (auto r = checkDecision(d, *proposals); !r)
         return r.error();
     auto done = anyFinalized(db, d.meetingId, d.learnerId);
@@ -283,41 +288,51 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
         return done.error();
     if (*done)
         return makeError(ErrorKind::Conflict,
-                         tr("This resident's decisions at this meeting are already finalised. A "
-                            "finalised decision is changed only by a new decision that "
-                            "supersedes it, with a reason."));
-    Transaction tx(db);
-    if (!tx.isActive())
-        return tx.error();
-    const QString now = nowUtcIso();
-    FinalizeOutcome out;
+                         DecisionService::tr("This resident's decisions at this meeting are already finalised. A "
+                                             "finalised decision is changed only by a new decision that "
+                                             "supersedes it, with a reason."));
+    return proposals;
+}
+
+/// The levels: a decision, its observation and its audit entry each.
+Result<void> writeLevels(Database &db, const AuditLog &audit, const ActingUser &user, const Meeting &meeting,
+                         const ResidentDecision &d, const QList<ProposedLevel> &proposals, const QString &now,
+                         FinalizeOutcome &out)
+{
     for (const LevelChoice &choice : d.levels) {
         const ProposedLevel *p = nullptr;
-        for (const ProposedLevel &x : *proposals)
+        for (const ProposedLevel &x : proposals)
             p = x.competencyId == choice.competencyId ? &x : p;
         const DecisionRow row{d.meetingId,  d.learnerId,      choice.competencyId, p->level,    choice.level,
                               std::nullopt, choice.rationale, std::nullopt,        std::nullopt};
         auto id = insertDecision(db, user, row, now);
         if (!id)
             return id.error();
-        auto observation = insertObservation(db, *meeting, d.learnerId, choice.competencyId, choice.level, *id);
+        auto observation = insertObservation(db, meeting, d.learnerId, choice.competencyId, choice.level, *id);
         if (!observation)
             return observation.error();
         if (auto r = auditDecision(db, audit, user, AuditAction::CccDecisionFinalized, *id, row, p->code); !r)
-            return r.error();
+            return r;
         out.decisionIds.append(*id);
         out.observationIds.append(*observation);
     }
+    return {};
+}
+
+/// The progress judgement with its actions, the resident's note, and the meeting started.
+Result<void> writeJudgement(Database &db, const AuditLog &audit, const ActingUser &user, const Meeting &meeting,
+                            const ResidentDecision &d, const QString &now, FinalizeOutcome &out)
+{
     const DecisionRow overall{d.meetingId, d.learnerId,         std::nullopt, std::nullopt, std::nullopt,
                               d.progress,  d.progressRationale, std::nullopt, std::nullopt};
     auto overallId = insertDecision(db, user, overall, now);
     if (!overallId)
         return overallId.error();
     if (auto r = auditDecision(db, audit, user, AuditAction::CccDecisionFinalized, *overallId, overall, {}); !r)
-        return r.error();
+        return r;
     out.decisionIds.append(*overallId);
     for (const ActionItem &a : d.actions) {
-        auto id = insertIntervention(db, user, *meeting, d.learnerId, *overallId, a, now);
+        auto id = insertIntervention(db, user, meeting, d.learnerId, *overallId, a, now);
         if (!id)
             return id.error();
         out.interventionIds.append(*id);
@@ -326,16 +341,37 @@ Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &
     Statement started(db, "UPDATE ccc_meetings SET status = 'in_progress' WHERE id = ? AND status = 'planned'");
     started.bind(1, d.meetingId);
     if (auto r = started.exec(); !r)
-        return r.error();
+        return r;
     Statement note(db, "UPDATE ccc_agenda_items SET note = ? WHERE meeting_id = ? AND learner_id = ?");
     note.bind(1, d.note.trimmed().isEmpty() ? QString() : d.note.trimmed());
     note.bind(2, d.meetingId);
     note.bind(3, d.learnerId);
-    if (auto r = note.exec(); !r)
+    return note.exec();
+}
+
+} // namespace
+
+Result<FinalizeOutcome> DecisionService::finalize(Database &db, const AuditLog &audit, const ActingUser &user,
+                                                  const ResidentDecision &d)
+{
+    auto meeting = detail::readMeetingFor(db, user, d.meetingId);
+    if (!meeting)
+        return meeting.error();
+    auto proposals = checkFinalize(db, user, d, *meeting);
+    if (!proposals)
+        return proposals.error();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return tx.error();
+    const QString now = nowUtcIso();
+    FinalizeOutcome out;
+    if (auto r = writeLevels(db, audit, user, *meeting, d, *proposals, now, out); !r)
+        return r.error();
+    if (auto r = writeJudgement(db, audit, user, *meeting, d, now, out); !r)
         return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
-    out.analyticsError = refreshAnalytics(db, audit, user, d.learnerId);
+    out.analyticsError = detail::refreshLearner(db, audit, user, d.learnerId);
     return out;
 }
 

@@ -9,6 +9,7 @@
 
 namespace pme::core {
 class ActingUser;
+class AuditLog;
 class Database;
 } // namespace pme::core
 
@@ -20,6 +21,10 @@ Result<Meeting> readMeeting(Database &db, qint64 meetingId);
 Result<Meeting> readMeetingFor(Database &db, const ActingUser &user, qint64 meetingId);
 /// Whether the learner is on the meeting's agenda.
 Result<bool> onAgenda(Database &db, qint64 meetingId, qint64 learnerId);
+/// After decisions are stored, the resident's analytics are refreshed under the stored models
+/// (a single-learner recompute; nothing when the store has no models yet). Returns why it
+/// failed, or nothing.
+QString refreshLearner(Database &db, const AuditLog &audit, const ActingUser &user, qint64 learnerId);
 /// Compact JSON for audit details.
 QString compactJson(const QJsonObject &object);
 
