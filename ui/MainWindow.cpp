@@ -19,6 +19,7 @@
 #include "views/IdleLockEditor.h"
 #include "views/LearnerProfileView.h"
 #include "views/LockScreen.h"
+#include "views/MeetingView.h"
 #include "views/UserBadge.h"
 
 #include <QApplication>
@@ -121,10 +122,12 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    const QStringList names{tr("&Cohort"), tr("&Learner"),   tr("&Goals"),
+    const QStringList names{tr("&Cohort"), tr("&Learner"),   tr("&Goals"),   tr("Co&mmittee"),
                             tr("&Data"),   tr("&Audit Log"), tr("&Settings")};
     for (int i = 0; i < PageCount; ++i) {
         if (i == AuditPage && !core::AccessPolicy::mayViewAudit(m_user))
+            continue;
+        if (i == MeetingPage && !m_user.hasRole(core::Role::CccMember) && !m_user.hasRole(core::Role::ProgramDirector))
             continue;
         QAction *action = go->addAction(names.at(i), this, [this, i] { showPage(static_cast<Page>(i)); });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -200,6 +203,7 @@ void MainWindow::createPages()
         showPage(GoalsPage);
     });
     addPage(GoalsPage, tr("Goals"), m_goalsView);
+    createMeetingPage();
 
     m_dataPage = new EmptyStatePage(
         tr("Data"),
@@ -240,6 +244,24 @@ void MainWindow::createPages()
             [this](int seconds) { m_idle->setTimeout(std::chrono::seconds(seconds)); });
     m_settingsPage->addWidget(idleLock);
     addPage(SettingsPage, tr("Settings"), m_settingsPage);
+}
+
+// CCC meeting mode (docs/ccc.md): committee members and program directors run meetings; the
+// others get a hidden slot, so that page numbers stay the same for everyone.
+void MainWindow::createMeetingPage()
+{
+    if (m_user.hasRole(core::Role::CccMember) || m_user.hasRole(core::Role::ProgramDirector)) {
+        m_meetingView = new MeetingView(*m_worker, m_user, this);
+        addPage(MeetingPage, tr("Committee"), m_meetingView);
+        return;
+    }
+    addPage(MeetingPage, tr("Committee"),
+            new EmptyStatePage(tr("Committee"),
+                               tr("Clinical Competency Committee meetings: the agenda, each resident's packet, the "
+                                  "committee's decisions and the meeting report. For committee members and "
+                                  "program directors."),
+                               this));
+    m_navigation->setRowHidden(MeetingPage, true);
 }
 
 MainWindow::Page MainWindow::currentPage() const

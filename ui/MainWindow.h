@@ -21,6 +21,7 @@ class GoalsView;
 class IdleWatcher;
 class LearnerProfileView;
 class LockScreen;
+class MeetingView;
 class WorkspaceWorker;
 
 /// The application window of one signed-in person: navigation on the left, one page per
@@ -32,7 +33,7 @@ class MainWindow final : public QMainWindow {
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum Page { CohortPage, LearnerPage, GoalsPage, DataPage, AuditPage, SettingsPage, PageCount };
+    enum Page { CohortPage, LearnerPage, GoalsPage, MeetingPage, DataPage, AuditPage, SettingsPage, PageCount };
 
     MainWindow(std::unique_ptr<core::GovernedStore> store, core::ActingUser user, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -49,6 +50,8 @@ public:
     LearnerProfileView *profileView() const { return m_profileView; }
     /// The Goals page: the plans of the learner open on the Learner page.
     GoalsView *goalsView() const { return m_goalsView; }
+    /// The Committee page (nullptr for those who sit on no committee).
+    MeetingView *meetingView() const { return m_meetingView; }
     /// Opens a learner's profile on the Learner page (core decides whether it may be seen).
     void openLearner(qint64 learnerId);
 
@@ -70,6 +73,7 @@ private:
     void createPages();
     void createWorkspacePages();
     void createStatusBar();
+    void createMeetingPage();
     void addPage(Page page, const QString &label, QWidget *widget);
     void refreshSummary();
     void onOpenDatabase();
@@ -92,6 +96,7 @@ private:
     EmptyStatePage *m_dataPage = nullptr;
     EmptyStatePage *m_settingsPage = nullptr;
     LockScreen *m_lockScreen = nullptr;
+    MeetingView *m_meetingView = nullptr;
     IdleWatcher *m_idle = nullptr;
 };
 

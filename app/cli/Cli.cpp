@@ -52,6 +52,9 @@ QList<Command> allCommands()
     commands += demoCommands();
     commands += analyticsCommands();
     commands += validityCommands();
+    // CCC meeting mode (docs/ccc.md)
+    commands += cccCommands();
+    commands += cccDecisionCommands();
     return commands;
 }
 

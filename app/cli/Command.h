@@ -32,5 +32,8 @@ QList<Command> auditCommands();
 QList<Command> demoCommands();
 QList<Command> analyticsCommands();
 QList<Command> validityCommands();
+// CCC meeting mode (docs/ccc.md)
+QList<Command> cccCommands();
+QList<Command> cccDecisionCommands();
 
 } // namespace pme::cli

@@ -212,6 +212,20 @@ bool AccessPolicy::mayViewUnattributedAudit(const ActingUser &user)
     return user.hasGlobalRole(Role::Admin) || user.hasGlobalRole(Role::ProgramDirector);
 }
 
+// CCC meetings (docs/ccc.md) ----------------------------------------------------------
+bool AccessPolicy::mayRunCccMeetings(const ActingUser &user, qint64 programId)
+{
+    return user.isValid()
+        && (user.hasRole(Role::CccMember, programId) || user.hasRole(Role::ProgramDirector, programId));
+}
+
+Result<bool> AccessPolicy::mayRecordCccDecisions(Database &db, const ActingUser &user, qint64 learnerId)
+{
+    return anyGrant(db, user, learnerId, [](Role role, Relation relation) {
+        return relation == Relation::SameProgram && (role == Role::CccMember || role == Role::ProgramDirector);
+    });
+}
+
 QString AccessPolicy::describe(DataKind kind)
 {
     switch (kind) {

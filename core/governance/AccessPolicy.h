@@ -77,6 +77,14 @@ public:
     /// Audit entries that name no learner (sign-ins, account changes): a role for every program.
     static bool mayViewUnattributedAudit(const ActingUser &user);
 
+    // CCC meetings (docs/ccc.md) ------------------------------------------------------
+    /// Whether user may prepare, run and close committee meetings of programId: its CCC
+    /// members and program directors (or those of every program).
+    static bool mayRunCccMeetings(const ActingUser &user, qint64 programId);
+    /// Whether user may record committee decisions about the learner: CCC members and
+    /// program directors of the learner's program. A coach assignment gives no such right.
+    static Result<bool> mayRecordCccDecisions(Database &db, const ActingUser &user, qint64 learnerId);
+
     /// A translated phrase for kind ("the coaching notes private to a coaching pair").
     static QString describe(DataKind kind);
 };

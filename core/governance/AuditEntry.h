@@ -83,6 +83,16 @@ inline constexpr QLatin1String GoalAchieved("goal_achieved");
 inline constexpr QLatin1String PlanClosed("plan_closed");
 inline constexpr QLatin1String PlanViewed("plan_viewed");
 inline constexpr QLatin1String NoteWritten("note_written");
+/// CCC meetings (docs/ccc.md): a meeting prepared, its agenda reordered, started or closed;
+/// a resident's packet read by the committee; a resident's decisions finalised; a finalised
+/// decision superseded by a new, reasoned one; a meeting report or levels file exported.
+inline constexpr QLatin1String CccMeetingPrepared("ccc_meeting_prepared");
+inline constexpr QLatin1String CccAgendaReordered("ccc_agenda_reordered");
+inline constexpr QLatin1String CccMeetingStatusChanged("ccc_meeting_status_changed");
+inline constexpr QLatin1String CccPacketViewed("ccc_packet_viewed");
+inline constexpr QLatin1String CccDecisionFinalized("ccc_decision_finalized");
+inline constexpr QLatin1String CccDecisionSuperseded("ccc_decision_superseded");
+inline constexpr QLatin1String CccReportExported("ccc_report_exported");
 } // namespace AuditAction
 
 } // namespace pme::core

@@ -5,16 +5,27 @@
 // demo store (with the analytics computed) when the given one does not exist yet.
 #include "MainWindow.h"
 #include "analytics/AnalyticsEngine.h"
+#include "ccc/DecisionService.h"
+#include "ccc/MeetingReport.h"
+#include "ccc/MeetingService.h"
+#include "ccc/PacketBuilder.h"
 #include "charts/CohortCharts.h"
+#include "charts/PacketCharts.h"
 #include "demo/DemoStoreBuilder.h"
 #include "governance/DemoAccounts.h"
 #include "models/CohortFilterModel.h"
 #include "models/CohortTableModel.h"
 #include "models/FlagTableModel.h"
+#include "reports/MeetingPdf.h"
 #include "views/CohortView.h"
+#include "views/DecisionEditor.h"
 #include "views/FlagPanel.h"
 #include "views/GoalsView.h"
 #include "views/LearnerProfileView.h"
+#include "views/LevelTable.h"
+#include "views/MeetingView.h"
+#include "views/PacketPanel.h"
+#include "workspace/ProfileQueries.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -22,6 +33,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QScrollBar>
 #include <QSettings>
 #include <QProcess>
 #include <QPushButton>
@@ -187,6 +199,91 @@ bool savePdf(ui::GoalsView *goals, const QString &dir)
     return code == 0;
 }
 
+// CCC meeting mode: a meeting of the eight residents most in need, two of them decided.
+qint64 ensureMeeting(const QString &storePath)
+{
+    using namespace core::ccc;
+    auto store = core::GovernedStore::open(storePath);
+    if (!store)
+        return 0;
+    core::Database &db = (*store)->database();
+    auto accounts = (*store)->accounts();
+    auto audit = (*store)->audit();
+    if (!accounts || !audit)
+        return 0;
+    const core::ActingUser chair = *(*accounts)->login(QStringLiteral("demo-ccc"), core::DemoAccounts::password());
+    const core::ActingUser director
+        = *(*accounts)->login(QStringLiteral("demo-director"), core::DemoAccounts::password());
+    if (auto existing = MeetingService::meetings(db, chair); existing && !existing->isEmpty())
+        return existing->first().id;
+    const qint64 program = chair.roles().first().programId.value_or(0);
+    auto residents = MeetingService::residents(db, chair, program);
+    auto horizon = core::workspace::ProfileQueries::lastHorizon(db);
+    if (!residents || !horizon)
+        return 0;
+    QList<qint64> ids;
+    for (const auto &[id, name] : *residents)
+        ids.append(id);
+    auto need = MeetingService::orderByNeed(db, ids);
+    if (!need)
+        return 0;
+    MeetingDraft draft;
+    draft.programId = program;
+    draft.heldOn = horizon->addDays(9);
+    draft.period = *Period::parse(QStringLiteral("%1-spring").arg(horizon->addDays(-1).year()));
+    draft.members = {{chair.id(), {}, true, {}}, {director.id(), {}, false, {}}};
+    for (int i = 0; i < std::min<qsizetype>(8, need->size()); ++i)
+        draft.learnerIds.append(need->at(i).learnerId);
+    auto meeting = MeetingService::prepare(db, **audit, chair, draft);
+    if (!meeting)
+        return 0;
+    for (int i = 0; i < 2; ++i) {
+        ResidentDecision d;
+        d.meetingId = *meeting;
+        d.learnerId = draft.learnerIds[i];
+        auto proposals = PacketBuilder::proposals(db, chair, d.learnerId, draft.period.end);
+        for (const ProposedLevel &p : *proposals)
+            d.levels.append({p.competencyId, p.level.value_or(p.scaleMin),
+                             p.level ? QString() : QStringLiteral("No ratings in this subcompetency yet.")});
+        if (i == 0) {
+            d.levels[2].level = std::max(d.levels[2].level - 0.5, 1.0);
+            d.levels[2].rationale = QStringLiteral("Two direct observations on nights showed gaps the ratings miss.");
+            d.progress = Progress::NotAsExpected;
+            d.progressRationale = QStringLiteral("Behind peers in procedures and in follow-through on patient care.");
+            d.actions = {{QStringLiteral("coaching"), QStringLiteral("Monthly coaching on procedural skills"),
+                          chair.id(), draft.heldOn.addMonths(3)},
+                         {QStringLiteral("learning_plan"), QStringLiteral("Written learning plan with the coach"),
+                          std::nullopt, draft.heldOn.addMonths(1)}};
+            d.note = QStringLiteral("Review again at the next meeting.");
+        } else {
+            d.progress = Progress::AsExpected;
+        }
+        if (auto r = DecisionService::finalize(db, **audit, chair, d); !r)
+            std::fprintf(stderr, "decision: %s\n", qPrintable(r.error().message));
+    }
+    return *meeting;
+}
+
+bool writeMeetingReport(const QString &storePath, qint64 meetingId, const QString &file)
+{
+    auto store = core::GovernedStore::open(storePath);
+    auto accounts = (*store)->accounts();
+    auto audit = (*store)->audit();
+    const core::ActingUser chair = *(*accounts)->login(QStringLiteral("demo-ccc"), core::DemoAccounts::password());
+    auto report = core::ccc::MeetingReportBuilder::build((*store)->database(), **audit, chair, meetingId, true);
+    if (!report)
+        return false;
+    // The cover and the two decided residents: what a program director files.
+    report->residents = report->residents.mid(0, 2);
+    const bool ok = ui::reports::MeetingPdf::writeMeetingReport(*report, file).ok()
+        && ui::reports::MeetingPdf::writeResidentSummary(
+               *report, report->residents.first().item.learnerId,
+               QString(file).replace(QStringLiteral(".pdf"), QStringLiteral("-summary.pdf")))
+               .ok();
+    std::fprintf(stdout, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(file));
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -273,6 +370,36 @@ int main(int argc, char *argv[])
         ui::GoalsView *goals = window->goalsView();
         waitFor([goals] { return goals->snapshot().proposed.has_value(); });
         ok &= save(window.get(), out, QStringLiteral("goals-from-flag.png"));
+    }
+    {
+        const qint64 meeting = ensureMeeting(storePath);
+        auto window = signIn(storePath, QStringLiteral("demo-ccc"));
+        window->showPage(ui::MainWindow::MeetingPage);
+        ui::MeetingView *view = window->meetingView();
+        view->reload(meeting);
+        // The third resident: not decided yet, the chair halfway through the levels.
+        waitFor([view, meeting] { return view->meetingId() == meeting && view->lastPacketMilliseconds() >= 0; });
+        view->selectResident(2);
+        waitFor([view] {
+            return view->residentId() == view->meeting().agenda.value(2).learnerId
+                && view->editor()->levels()->rowCount() > 0;
+        });
+        for (int r = 0; r < 9; ++r)
+            view->editor()
+                ->levels()
+                ->item(r, ui::LevelTable::Level)
+                ->setText(view->editor()
+                              ->levels()
+                              ->item(r, ui::LevelTable::Proposed)
+                              ->text()
+                              .section(QLatin1Char(' '), 0, 0));
+        ok &= save(window.get(), out, QStringLiteral("ccc-meeting.png"));
+        // Below the charts: flags with their validity, exams, comments with concerns marked.
+        ui::PacketPanel *packet = view->packet();
+        packet->verticalScrollBar()->setValue(packet->charts()->geometry().bottom());
+        ok &= save(window.get(), out, QStringLiteral("ccc-packet-details.png"));
+        ok &= writeMeetingReport(storePath, meeting,
+                                 QFileInfo(storePath).absolutePath() + QStringLiteral("/ccc-report.pdf"));
     }
     return ok ? 0 : 1;
 }

@@ -50,6 +50,19 @@ constexpr std::array<ActionName, 27> kActions = {{
     {core::AuditAction::NoteWritten, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Coaching note written")},
 }};
 
+// CCC meeting mode (docs/ccc.md).
+constexpr std::array<ActionName, 7> kCccActions = {{
+    {core::AuditAction::CccMeetingPrepared, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC meeting prepared")},
+    {core::AuditAction::CccAgendaReordered, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC agenda reordered")},
+    {core::AuditAction::CccMeetingStatusChanged,
+     QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC meeting started or closed")},
+    {core::AuditAction::CccPacketViewed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC packet read")},
+    {core::AuditAction::CccDecisionFinalized, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC decision finalised")},
+    {core::AuditAction::CccDecisionSuperseded,
+     QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC decision superseded")},
+    {core::AuditAction::CccReportExported, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "CCC report written")},
+}};
+
 } // namespace
 
 AuditTableModel::AuditTableModel(QObject *parent) : QAbstractTableModel(parent)
@@ -76,6 +89,10 @@ QString AuditTableModel::actionLabel(const QString &action)
         if (action == name.key)
             return QCoreApplication::translate("pme::ui::AuditTableModel", name.label);
     }
+    for (const ActionName &name : kCccActions) {
+        if (action == name.key)
+            return QCoreApplication::translate("pme::ui::AuditTableModel", name.label);
+    }
     return action;
 }
 
@@ -83,6 +100,8 @@ QStringList AuditTableModel::knownActions()
 {
     QStringList keys;
     for (const ActionName &name : kActions)
+        keys << QString(name.key);
+    for (const ActionName &name : kCccActions)
         keys << QString(name.key);
     return keys;
 }
