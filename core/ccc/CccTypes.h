@@ -132,6 +132,7 @@ struct SharedPlanSummary {
     QString periodLabel;
     int goals = 0, achieved = 0, open = 0;
     QStringList statements;
+    QStringList progress; ///< per goal, as statements: "PC3: estimated level 3.1 of 3.5"; empty when not measurable
 };
 
 /// Everything the committee reads about one resident for one period (PacketBuilder).

@@ -6,6 +6,7 @@
 #include "analytics/RuleSet.h"
 #include "ccc/MeetingRows.h"
 #include "domain/Dates.h"
+#include "goals/GoalPlanQueries.h"
 #include "governance/AccessPolicy.h"
 #include "governance/ActingUser.h"
 #include "governance/AuditLog.h"
@@ -143,7 +144,8 @@ QList<NarrativeItem> narrativesOf(const QList<ObservationRow> &observations, con
 }
 
 /// Goal plans the resident shared with the program; never a private one (the firewall).
-Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const ActingUser &user, qint64 learnerId)
+Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const AuditLog &audit, const ActingUser &user,
+                                              qint64 learnerId)
 {
     if (auto r = AccessPolicy::requireRead(db, user, DataKind::SharedGoalPlans, learnerId); !r)
         return r.error();
@@ -162,17 +164,19 @@ Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const ActingUser &use
         });
         !r)
         return r.error();
-    Statement goals(db, "SELECT statement, status FROM goals WHERE plan_id = ? ORDER BY sort_order, id");
+    // The goals with their progress, read the way the Goals page reads a plan (a committee's
+    // read of a shared plan is logged there as a plan view).
     for (SharedPlanSummary &plan : list) {
-        goals.bind(1, plan.id);
-        if (auto r = goals.forEachRow([&](Statement &s) {
-                ++plan.goals;
-                plan.achieved += s.columnText(1) == QLatin1String("achieved");
-                plan.open += s.columnText(1) == QLatin1String("open");
-                plan.statements.append(s.columnText(0));
-            });
-            !r)
-            return r.error();
+        auto full = goals::GoalPlanQueries::plan(db, audit, user, plan.id);
+        if (!full)
+            return full.error();
+        for (const goals::Goal &g : std::as_const(full->goals)) {
+            ++plan.goals;
+            plan.achieved += g.status == QLatin1String("achieved");
+            plan.open += g.status == QLatin1String("open");
+            plan.statements.append(g.draft.statement);
+            plan.progress.append(g.progress.measurable ? g.progress.summary : QString());
+        }
     }
     return list;
 }
@@ -314,7 +318,7 @@ Result<ResidentPacket> PacketBuilder::build(Database &db, const AuditLog &audit,
     if (!lexicon)
         return makeError(ErrorKind::Internal, tr("The concerning-language lexicon could not be read."));
     packet.narratives = narrativesOf(profile.observations, period, *lexicon, packet.narrativesWithConcerns);
-    auto plans = sharedPlans(db, user, learnerId);
+    auto plans = sharedPlans(db, audit, user, learnerId);
     if (!plans)
         return plans.error();
     packet.plans = std::move(*plans);

@@ -107,7 +107,8 @@ QJsonObject PacketJson::toJson(const ResidentPacket &packet)
                                  {QStringLiteral("goals"), p.goals},
                                  {QStringLiteral("achieved"), p.achieved},
                                  {QStringLiteral("open"), p.open},
-                                 {QStringLiteral("statements"), QJsonArray::fromStringList(p.statements)}});
+                                 {QStringLiteral("statements"), QJsonArray::fromStringList(p.statements)},
+                                 {QStringLiteral("progress"), QJsonArray::fromStringList(p.progress)}});
     const workspace::ProfileHeader &h = packet.header;
     return QJsonObject{{QStringLiteral("learner"),
                         QJsonObject{{QStringLiteral("id"), h.learnerId},

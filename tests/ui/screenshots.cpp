@@ -340,9 +340,10 @@ int main(int argc, char *argv[])
 
         // The demo learner's goal plans: the agreed plan, its history, the notes, and the
         // agreed plan's PDF rendered to PNG (pdftoppm) so that it can be looked at too.
+        // The page reads its learner's plans when it is shown.
         ui::GoalsView *goals = window->goalsView();
-        waitFor([goals] { return goals->plan().has_value(); });
         window->showPage(ui::MainWindow::GoalsPage);
+        waitFor([goals] { return goals->plan().has_value(); });
         ok &= showAgreedPlan(goals);
         ok &= save(window.get(), out, QStringLiteral("goals-plan.png"));
         goals->tabs()->setCurrentIndex(1);

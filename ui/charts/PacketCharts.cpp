@@ -89,7 +89,9 @@ void PacketCharts::paintEvent(QPaintEvent *event)
         p.setFont(bold);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(cell.left(), cell.top(), cell.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
-                   fontMetrics().elidedText(tr("%1 %2").arg(series.code, series.name), Qt::ElideRight, cell.width()));
+                   // Elided in the bold font it is drawn in, so that the "…" shows instead of a cut.
+                   p.fontMetrics().elidedText(tr("%1 %2").arg(series.code, series.name), Qt::ElideRight,
+                                              cell.width()));
         p.setFont(small);
         QString sub = proposal.level
             ? tr("Proposed %1 ± %2 · n = %3")
@@ -99,7 +101,8 @@ void PacketCharts::paintEvent(QPaintEvent *event)
         if (proposal.tooLittleEvidence)
             sub += tr(" · too little evidence");
         p.setPen(proposal.tooLittleEvidence ? QColor(0xB0, 0x3A, 0x00) : palette().color(QPalette::PlaceholderText));
-        p.drawText(QRect(cell.left(), cell.top() + line, cell.width(), line), Qt::AlignLeft | Qt::AlignVCenter, sub);
+        p.drawText(QRect(cell.left(), cell.top() + line, cell.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(sub, Qt::ElideRight, cell.width()));
         reports::TrajectoryPainter::paint(p, QRectF(cell.adjusted(0, 2 * line, 0, 0)), series,
                                           {m_packet.period.end, proposal.level, std::nullopt});
     }

@@ -39,7 +39,7 @@ Frame frameFor(const QRectF &rect, const core::workspace::TrajectorySeries &s, c
 {
     Frame f;
     const double labelWidth = 2.2 * unit;
-    f.plot = rect.adjusted(labelWidth, 1.0 * unit, -0.6 * unit, -1.6 * unit);
+    f.plot = rect.adjusted(labelWidth, 1.0 * unit, -0.6 * unit, -2.3 * unit); // a line of year labels below
     f.yMin = s.scaleMin;
     f.yMax = s.scaleMax > s.scaleMin ? s.scaleMax : s.scaleMin + 1;
     f.from = s.start.isValid() ? s.start : (s.points.isEmpty() ? periodEnd.addYears(-3) : s.points.first().date);
@@ -71,7 +71,7 @@ void paintAxes(QPainter &p, const Frame &f, double unit)
         p.setPen(QPen(QColor(0xE4, 0xE4, 0xE4), 0));
         p.drawLine(QPointF(f.x(d), f.plot.top()), QPointF(f.x(d), f.plot.bottom()));
         p.setPen(kGrey);
-        p.drawText(QRectF(f.x(d) - 2 * unit, f.plot.bottom() + 0.1 * unit, 4 * unit, 1.5 * unit),
+        p.drawText(QRectF(f.x(d) - 2 * unit, f.plot.bottom() + 0.1 * unit, 4 * unit, 2.1 * unit),
                    Qt::AlignHCenter | Qt::AlignTop, TrajectoryPainter::tr("Y%1").arg(year));
     }
     p.setPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0));

@@ -44,8 +44,14 @@ QString agendaText(const AgendaItem &a)
         need << MeetingView::tr("%n low", nullptr, a.openFlags[0]);
     QString flags = need.isEmpty() ? MeetingView::tr("no open flags")
                                    : MeetingView::tr("flags: %1").arg(need.join(QStringLiteral(", ")));
-    if (a.lowestProbability)
-        flags += MeetingView::tr("\n    lowest P(target) %1").arg(locale.toString(*a.lowestProbability, 'f', 2));
+    if (a.lowestProbability) {
+        // As a percentage, the way the cohort view shows it; below 1% reads "< 1%", not "0.00".
+        const double percent = *a.lowestProbability * 100.0;
+        flags += percent < 1.0 ? MeetingView::tr("\n    lowest P(target) < %1%")
+                                     .arg(locale.toString(1))
+                               : MeetingView::tr("\n    lowest P(target) %1%")
+                                     .arg(locale.toString(qRound(percent)));
+    }
     return MeetingView::tr("%1. %2%3\n    %4")
         .arg(a.position + 1)
         .arg(a.name, a.finalized ? MeetingView::tr("  ✓ decided") : QString(), flags);

@@ -172,12 +172,19 @@ QString PacketPanel::plansHtml(const core::ccc::ResidentPacket &packet)
     if (packet.plans.isEmpty())
         return html + tr("<p>None shared. Plans a resident keeps with their coach stay private.</p>");
     for (const core::ccc::SharedPlanSummary &p : packet.plans) {
+        QStringList goals;
+        for (qsizetype i = 0; i < p.statements.size(); ++i) {
+            const QString progress = i < p.progress.size() ? p.progress.at(i) : QString();
+            goals << (progress.isEmpty() ? p.statements.at(i).toHtmlEscaped()
+                                         : tr("%1 <i>(%2)</i>").arg(p.statements.at(i).toHtmlEscaped(),
+                                                                    progress.toHtmlEscaped()));
+        }
         html += tr("<p><b>%1</b> (%2) — %3 goals: %4 achieved, %5 open<br>%6</p>")
                     .arg(p.title.toHtmlEscaped(), p.status.toHtmlEscaped())
                     .arg(p.goals)
                     .arg(p.achieved)
                     .arg(p.open)
-                    .arg(p.statements.join(QStringLiteral(" · ")).toHtmlEscaped());
+                    .arg(goals.join(QStringLiteral("<br>")));
     }
     return html;
 }

@@ -12,6 +12,7 @@
 #include "workspace/TrajectoryBuilder.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTest>
 
 #include <cmath>
@@ -500,6 +501,16 @@ private slots:
             goal.bind(1, m_demo.db().lastInsertRowId());
             goal.bind(2, QStringLiteral("%1 goal FIREWALL").arg(QLatin1String(visibility)));
             QVERIFY(goal.exec());
+            // A measurable goal too: the packet shows its progress, computed from the evidence.
+            core::Statement measured(m_demo.db(),
+                                     "INSERT INTO goals (plan_id, statement, competency_id, measure_kind, measure, "
+                                     "status, sort_order) SELECT plan_id, 'measured goal', "
+                                     "(SELECT competency_id FROM observations WHERE learner_id = ? AND "
+                                     "competency_id IS NOT NULL LIMIT 1), 'observation_count', '{\"count\": 40}', "
+                                     "'open', 1 FROM goals WHERE id = ?");
+            measured.bind(1, learner);
+            measured.bind(2, m_demo.db().lastInsertRowId());
+            QVERIFY(measured.exec());
         }
         // The demo coach is assigned to this learner: give them a committee seat too. Their
         // coaching access must not leak into a committee document.
@@ -517,6 +528,11 @@ private slots:
             QCOMPARE(packet->plans.size(), 1);
             QCOMPARE(packet->plans.first().title, QStringLiteral("program plan FIREWALL"));
             QCOMPARE(packet->plans.first().achieved, 1);
+            QCOMPARE(packet->plans.first().open, 1);
+            QCOMPARE(packet->plans.first().progress.size(), 2);
+            QVERIFY(packet->plans.first().progress.at(0).isEmpty()); // free text: a person confirms it
+            QVERIFY2(packet->plans.first().progress.at(1).contains(QLocale().toString(40)),
+                     qPrintable(packet->plans.first().progress.at(1)));
             const QByteArray json = QJsonDocument(PacketJson::toJson(*packet)).toJson();
             QVERIFY(json.contains("program goal FIREWALL"));
             QVERIFY(!json.contains("private plan"));
