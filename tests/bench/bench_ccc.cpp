@@ -10,6 +10,7 @@
 //    packet on the worker thread, the charts, flags, comments and the decision table drawn),
 //    target 300 ms; and, apart, the core packet alone on the GUI thread's own connection.
 // It prints figures and never fails on time: these machines are shared and noisy.
+#include "BenchStore.h"
 #include "MainWindow.h"
 #include "analytics/AnalyticsEngine.h"
 #include "ccc/MeetingService.h"
@@ -36,58 +37,12 @@
 #include <vector>
 
 using namespace pme;
+using bench::ensureStore;
+using bench::say;
+using bench::userNamed;
+using bench::waitFor;
 
 namespace {
-
-void say(const QString &text)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(text));
-    std::fflush(stdout);
-}
-
-bool waitFor(const std::function<bool()> &done, int ms = 600000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > ms)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
-core::ActingUser userNamed(core::Database &db, const QString &name)
-{
-    core::Statement select(db, "SELECT id FROM users WHERE username = ?");
-    select.bind(1, name);
-    auto row = select.step();
-    if (!row || !*row)
-        qFatal("no user %s", qPrintable(name));
-    return *core::ActingUser::load(db, select.columnInt64(0));
-}
-
-bool ensureStore(const QString &path, int learners, int perYear)
-{
-    if (QFileInfo::exists(path))
-        return true;
-    core::DemoCohortConfig config;
-    config.learners = learners;
-    config.observationsPerYear = perYear;
-    QElapsedTimer clock;
-    clock.start();
-    auto built = core::DemoStoreBuilder::build(config, QFileInfo(path).absolutePath() + QStringLiteral("/files"), path);
-    if (!built) {
-        say(QStringLiteral("demo store: %1").arg(built.error().message));
-        return false;
-    }
-    auto store = core::GovernedStore::open(path);
-    if (!store)
-        return false;
-    auto run = core::analytics::AnalyticsEngine::recompute((*store)->database(), {});
-    say(QStringLiteral("built the store and its analytics in %1 s").arg(clock.elapsed() / 1000.0, 0, 'f', 1));
-    return run.ok();
-}
 
 double median(std::vector<double> v)
 {
