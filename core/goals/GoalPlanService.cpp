@@ -442,6 +442,41 @@ Result<void> GoalPlanService::confirmAchieved(Database &db, const AuditLog &audi
     return tx.commit();
 }
 
+Result<void> GoalPlanService::setActionDone(Database &db, const AuditLog &audit, const ActingUser &user,
+                                            qint64 actionId, bool done)
+{
+    Transaction tx(db);
+    if (!tx.isActive())
+        return tx.error();
+    auto action = GoalRows::action(db, actionId);
+    if (!action)
+        return action.error();
+    auto planId = PlanRecords::planOfGoal(db, action->first);
+    if (!planId)
+        return planId.error();
+    auto plan = writable(db, user, *planId);
+    if (!plan)
+        return plan.error();
+    const std::optional<QDate> doneOn = done ? std::optional<QDate>(QDate::currentDate()) : std::nullopt;
+    auto changed = GoalRows::setActionDone(db, actionId, doneOn);
+    if (!changed || !*changed)
+        return changed ? Result<void>() : Result<void>(changed.error());
+    auto hash = currentHash(db, *plan);
+    if (!hash)
+        return hash.error();
+    const Event e{done ? "action_done" : "action_undone", action->first,
+                  QJsonObject{{QStringLiteral("action"), action->second.description},
+                              {QStringLiteral("done_on"), dateValue(doneOn)}}};
+    if (auto r = addEvent(db, user, *planId, e, plan->version, *hash); !r)
+        return r;
+    const QJsonObject details{{QStringLiteral("goal"), static_cast<double>(action->first)},
+                              {QStringLiteral("action"), static_cast<double>(actionId)},
+                              {QStringLiteral("done"), done}};
+    if (auto r = auditPlan(db, audit, user, AuditAction::GoalActionDone, *plan, details); !r)
+        return r;
+    return tx.commit();
+}
+
 Result<void> GoalPlanService::close(Database &db, const AuditLog &audit, const ActingUser &user, qint64 planId)
 {
     Transaction tx(db);

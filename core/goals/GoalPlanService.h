@@ -50,6 +50,12 @@ public:
                                   bool shared);
     /// A person confirms a goal achieved (the product only suggests it).
     static Result<void> confirmAchieved(Database &db, const AuditLog &audit, const ActingUser &user, qint64 goalId);
+    /// Marks an action done today, or not done again (done false): progress, not content, so
+    /// neither the version nor its hash changes and an agreement stays. An 'action_done' or
+    /// 'action_undone' event in the history, audited GoalActionDone. Nothing happens when
+    /// the action already is in that state.
+    static Result<void> setActionDone(Database &db, const AuditLog &audit, const ActingUser &user, qint64 actionId,
+                                      bool done);
     static Result<void> close(Database &db, const AuditLog &audit, const ActingUser &user, qint64 planId);
 };
 

@@ -100,8 +100,41 @@ Result<void> checkFlag(Database &db, qint64 learnerId, qint64 flagId)
     return {};
 }
 
+/// Done dates of the goal's stored actions, by id and by description.
+Result<QList<GoalAction>> storedActions(Database &db, qint64 goalId)
+{
+    Statement select(db, "SELECT id, description, done_on FROM goal_actions WHERE goal_id = ? ORDER BY id");
+    select.bind(1, goalId);
+    QList<GoalAction> stored;
+    if (auto r = select.forEachRow([&](Statement &s) {
+            GoalAction a{s.columnInt64(0), s.columnText(1), {}, {}, {}};
+            if (!s.isNull(2))
+                a.doneOn = parseIsoDate(s.columnText(2));
+            stored.append(a);
+        });
+        !r)
+        return r.error();
+    return stored;
+}
+
+std::optional<QDate> keptDoneOn(const QList<GoalAction> &stored, const GoalAction &action)
+{
+    for (const GoalAction &s : stored) {
+        if (action.id != 0 && s.id == action.id)
+            return s.doneOn;
+    }
+    for (const GoalAction &s : stored) {
+        if (s.description == action.description.trimmed())
+            return s.doneOn;
+    }
+    return std::nullopt;
+}
+
 Result<void> writeActions(Database &db, qint64 goalId, const QList<GoalAction> &actions)
 {
+    auto stored = storedActions(db, goalId);
+    if (!stored)
+        return stored.error();
     Statement clear(db, "DELETE FROM goal_actions WHERE goal_id = ?");
     clear.bind(1, goalId);
     if (auto r = clear.exec(); !r)
@@ -114,7 +147,7 @@ Result<void> writeActions(Database &db, qint64 goalId, const QList<GoalAction> &
         insert.bind(2, a.description.trimmed());
         insert.bind(3, a.owner);
         bindDate(insert, 4, a.dueOn);
-        bindDate(insert, 5, a.doneOn);
+        bindDate(insert, 5, keptDoneOn(*stored, a));
         if (auto r = insert.exec(); !r)
             return r;
     }
@@ -199,6 +232,36 @@ Result<void> GoalRows::update(Database &db, qint64 goalId, const GoalDraft &goal
     if (auto r = update.exec(); !r)
         return r;
     return writeActions(db, goalId, goal.actions);
+}
+
+Result<std::pair<qint64, GoalAction>> GoalRows::action(Database &db, qint64 actionId)
+{
+    Statement select(db, "SELECT goal_id, description, owner, due_on, done_on FROM goal_actions WHERE id = ?");
+    select.bind(1, actionId);
+    auto row = select.step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorKind::NotFound, tr("There is no action %1.").arg(actionId));
+    GoalAction a{actionId, select.columnText(1), select.columnText(2), {}, {}};
+    if (!select.isNull(3))
+        a.dueOn = parseIsoDate(select.columnText(3));
+    if (!select.isNull(4))
+        a.doneOn = parseIsoDate(select.columnText(4));
+    return std::pair<qint64, GoalAction>(select.columnInt64(0), a);
+}
+
+Result<bool> GoalRows::setActionDone(Database &db, qint64 actionId, std::optional<QDate> doneOn)
+{
+    Statement update(db,
+                     doneOn ? "UPDATE goal_actions SET done_on = ?2 WHERE id = ?1 AND done_on IS NULL"
+                            : "UPDATE goal_actions SET done_on = NULL WHERE id = ?1 AND done_on IS NOT NULL");
+    update.bind(1, actionId);
+    if (doneOn)
+        update.bind(2, toIsoDate(*doneOn));
+    if (auto r = update.exec(); !r)
+        return r.error();
+    return db.changes() > 0;
 }
 
 QJsonArray GoalRows::diff(const QJsonObject &before, const QJsonObject &after)

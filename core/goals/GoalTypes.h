@@ -92,7 +92,8 @@ struct Goal {
 /// One entry of a plan's history: the conversation.
 struct PlanEvent {
     qint64 id = 0;
-    QString kind; ///< drafted, proposed, revised, commented, signed, agreement_reopened, achieved, shared, closed
+    QString kind; ///< drafted, proposed, revised, commented, signed, agreement_reopened, achieved,
+                  ///< action_done, action_undone, shared, closed
     std::optional<qint64> goalId;
     qint64 authorId = 0;
     QString authorName;

@@ -74,12 +74,14 @@ inline constexpr QLatin1String NoteShared("note_shared");
 inline constexpr QLatin1String PlanShared("plan_shared");
 /// Goal plans and coaching notes (core/goals): a plan created, its content revised (details:
 /// version and what changed), a comment, a signature (details: version, hash, agreed), a goal
-/// confirmed achieved, a plan closed, a plan read outside the coaching pair, a note written.
+/// confirmed achieved, an action marked done or not done (details: goal, action, done), a plan
+/// closed, a plan read outside the coaching pair, a note written.
 inline constexpr QLatin1String PlanCreated("plan_created");
 inline constexpr QLatin1String PlanRevised("plan_revised");
 inline constexpr QLatin1String PlanCommented("plan_commented");
 inline constexpr QLatin1String PlanSigned("plan_signed");
 inline constexpr QLatin1String GoalAchieved("goal_achieved");
+inline constexpr QLatin1String GoalActionDone("goal_action_done");
 inline constexpr QLatin1String PlanClosed("plan_closed");
 inline constexpr QLatin1String PlanViewed("plan_viewed");
 inline constexpr QLatin1String NoteWritten("note_written");

@@ -9,8 +9,10 @@
 #include "views/GoalEditor.h"
 #include "views/GoalsView.h"
 #include "views/LearnerProfileView.h"
+#include "views/PlanPdf.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -27,6 +30,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 
 using namespace pme;
 
@@ -84,6 +88,33 @@ private:
         if (!failed.isEmpty())
             qWarning("refused: %s", qPrintable(failed.first().first().toString()));
         return failed.isEmpty();
+    }
+
+    /// Answers the next message box with button from a timer (the box runs its own event
+    /// loop); the box's text, once answered. Never hangs: after 20 s it stops looking, and
+    /// closes whatever modal is open then.
+    static std::shared_ptr<QString> answerDialog(QMessageBox::StandardButton button)
+    {
+        auto seen = std::make_shared<QString>();
+        auto *timer = new QTimer(qApp);
+        const QDeadlineTimer deadline(20000);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, deadline, button, seen] {
+            QWidget *modal = QApplication::activeModalWidget();
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            const bool answer = box && box->button(button);
+            if (!answer && !deadline.hasExpired())
+                return;
+            timer->stop();
+            timer->deleteLater();
+            if (answer) {
+                *seen = box->text();
+                box->button(button)->click();
+            } else if (modal) {
+                modal->close();
+            }
+        });
+        timer->start(20);
+        return seen;
     }
 
 private slots:
@@ -269,6 +300,63 @@ private slots:
             seen |= n.body == QLatin1String("Discussed the night float.");
         }
         QVERIFY(seen);
+    }
+
+    void actionDoneAndClose_coachMarksAnActionDoneThenClosesThePlan()
+    {
+        auto w = window(QStringLiteral("demo-coach"));
+        ui::GoalsView *goals = goalsOf(*w, true);
+        QVERIFY(goals && goals->plan() && goals->plan()->mayEdit);
+        const QString title = goals->plan()->summary.header.title;
+        const int version = goals->plan()->summary.version;
+        int row = -1;
+        for (int r = 0; r < goals->goals()->rowCount(); ++r) {
+            if (!goals->goals()->goals().at(r).draft.actions.isEmpty())
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        const qint64 goalId = goals->goals()->goals().at(row).id;
+        child<QTableView>(goals, "goalTable")->selectRow(row);
+        QCOMPARE(goals->editor()->goalId(), goalId);
+        auto *actions = child<QTableWidget>(goals->editor(), "goalActions");
+        auto *done = qobject_cast<QCheckBox *>(actions->cellWidget(0, 3));
+        QVERIFY(done && done->isEnabled() && !done->isChecked());
+        QVERIFY(clickAndWait(goals, done));
+        const QDate today = QDate::currentDate();
+        QCOMPARE(goals->plan()->goal(goalId)->draft.actions.first().doneOn, std::optional<QDate>(today));
+        QCOMPARE(goals->plan()->summary.version, version); // progress, not content
+        QCOMPARE(goals->editor()->goalId(), goalId);
+        done = qobject_cast<QCheckBox *>(actions->cellWidget(0, 3));
+        QVERIFY(done && done->isChecked());
+        QCOMPARE(done->text(), QLocale().toString(today, QLocale::ShortFormat));
+        QVERIFY(child<QTextBrowser>(goals, "planHistory")->toPlainText().contains(QStringLiteral("marked the action")));
+        // The PDF names a done action with its date.
+        QVERIFY(
+            ui::PlanPdf::html(*goals->plan()).contains(QLocale().toString(today, QLocale::LongFormat).toHtmlEscaped()));
+
+        // Close: cancelled first, then confirmed.
+        auto *close = child<QPushButton>(goals, "closePlan");
+        QVERIFY(close->isVisible());
+        auto cancelled = answerDialog(QMessageBox::Cancel);
+        QTest::mouseClick(close, Qt::LeftButton);
+        QVERIFY2(cancelled->contains(title), qPrintable(*cancelled));
+        QTest::qWait(200);
+        QVERIFY(goals->plan()->summary.status != QLatin1String("closed"));
+        auto confirmed = answerDialog(QMessageBox::Yes);
+        QVERIFY(clickAndWait(goals, close));
+        QVERIFY(!confirmed->isEmpty());
+        QCOMPARE(goals->plan()->summary.status, QStringLiteral("closed"));
+        QVERIFY(!goals->plan()->mayEdit);
+        QVERIFY2(goals->stateText().contains(QStringLiteral("Closed")), qPrintable(goals->stateText()));
+        // Read-only now: no closing, signing or commenting, and the form does not edit.
+        QVERIFY(!close->isVisible());
+        QVERIFY(!child<QPushButton>(goals, "signPlan")->isVisible());
+        QVERIFY(!child<QLineEdit>(goals, "planComment")->isVisible());
+        QVERIFY(!goals->editor()->statementEdit()->isEnabled());
+        QVERIFY(!child<QPushButton>(goals->editor(), "saveGoal")->isVisible());
+        child<QTableView>(goals, "goalTable")->selectRow(row);
+        done = qobject_cast<QCheckBox *>(actions->cellWidget(0, 3));
+        QVERIFY(done && done->isChecked() && !done->isEnabled());
     }
 };
 

@@ -20,7 +20,7 @@ struct ActionName {
     const char *label;
 };
 
-constexpr std::array<ActionName, 27> kActions = {{
+constexpr std::array<ActionName, 28> kActions = {{
     {core::AuditAction::Login, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Signed in")},
     {core::AuditAction::LoginFailed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Sign-in refused")},
     {core::AuditAction::Unlock, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Unlocked the window")},
@@ -45,6 +45,8 @@ constexpr std::array<ActionName, 27> kActions = {{
     {core::AuditAction::PlanCommented, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan commented")},
     {core::AuditAction::PlanSigned, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan signed")},
     {core::AuditAction::GoalAchieved, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal confirmed achieved")},
+    {core::AuditAction::GoalActionDone,
+     QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal action marked done or not done")},
     {core::AuditAction::PlanClosed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Goal plan closed")},
     {core::AuditAction::PlanViewed, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Shared goal plan viewed")},
     {core::AuditAction::NoteWritten, QT_TRANSLATE_NOOP("pme::ui::AuditTableModel", "Coaching note written")},

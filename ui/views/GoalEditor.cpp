@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/GoalEditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDoubleSpinBox>
@@ -23,7 +24,7 @@ using core::goals::GoalMeasure;
 
 namespace {
 
-enum ActionColumn { DescriptionColumn, OwnerColumn, DueColumn };
+enum ActionColumn { DescriptionColumn, OwnerColumn, DueColumn, DoneColumn };
 
 QDateEdit *dateEdit(QWidget *parent, const QDate &date)
 {
@@ -155,13 +156,14 @@ QWidget *GoalEditor::createMeasure()
 QWidget *GoalEditor::createActions()
 {
     auto *box = new QWidget(this);
-    m_actions = new QTableWidget(0, 3, box);
+    m_actions = new QTableWidget(0, 4, box);
     m_actions->setObjectName(QStringLiteral("goalActions"));
     m_actions->setAccessibleName(tr("Actions"));
-    m_actions->setHorizontalHeaderLabels({tr("Action"), tr("Owner"), tr("Due")});
+    m_actions->setHorizontalHeaderLabels({tr("Action"), tr("Owner"), tr("Due"), tr("Done")});
     m_actions->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
     m_actions->horizontalHeader()->setSectionResizeMode(OwnerColumn, QHeaderView::ResizeToContents);
     m_actions->horizontalHeader()->setSectionResizeMode(DueColumn, QHeaderView::ResizeToContents);
+    m_actions->horizontalHeader()->setSectionResizeMode(DoneColumn, QHeaderView::ResizeToContents);
     m_actions->verticalHeader()->hide();
     m_actions->setMinimumHeight(90);
     m_actions->setMaximumHeight(170);
@@ -191,7 +193,9 @@ void GoalEditor::addActionRow(const GoalAction &action)
 {
     const int row = m_actions->rowCount();
     m_actions->insertRow(row);
-    m_actions->setItem(row, DescriptionColumn, new QTableWidgetItem(action.description));
+    auto *description = new QTableWidgetItem(action.description);
+    description->setData(Qt::UserRole, action.id);
+    m_actions->setItem(row, DescriptionColumn, description);
     auto *owner = new QComboBox(m_actions);
     owner->addItem(tr("Learner"), QStringLiteral("learner"));
     owner->addItem(tr("Coach"), QStringLiteral("coach"));
@@ -202,6 +206,30 @@ void GoalEditor::addActionRow(const GoalAction &action)
     auto *due = dateEdit(m_actions, action.dueOn.value_or(QDate()));
     due->setEnabled(m_editable);
     m_actions->setCellWidget(row, DueColumn, due);
+    m_actions->setCellWidget(row, DoneColumn, doneBox(action));
+}
+
+QCheckBox *GoalEditor::doneBox(const GoalAction &action)
+{
+    auto *done = new QCheckBox(m_actions);
+    done->setObjectName(QStringLiteral("actionDone"));
+    done->setChecked(action.doneOn.has_value());
+    done->setText(action.doneOn ? QLocale().toString(*action.doneOn, QLocale::ShortFormat) : QString());
+    done->setAccessibleName(tr("Done"));
+    done->setToolTip(
+        action.doneOn
+            ? tr("Done on %1. Clear to mark it not done.").arg(QLocale().toString(*action.doneOn, QLocale::LongFormat))
+            : action.id ? tr("Mark the action done today.")
+                        : tr("Save the goal first, then mark its actions done."));
+    // Only a stored action can be done; the box shows what the store says, not the click.
+    done->setEnabled(m_editable && action.id != 0);
+    const qint64 actionId = action.id;
+    connect(done, &QCheckBox::clicked, this, [this, done, actionId](bool checked) {
+        const QSignalBlocker block(done);
+        done->setChecked(!checked);
+        emit actionDoneRequested(actionId, checked);
+    });
+    return done;
 }
 
 void GoalEditor::setCompetencies(const QList<core::goals::CompetencyChoice> &competencies)
@@ -260,6 +288,9 @@ void GoalEditor::setEditable(bool editable)
     for (int r = 0; r < m_actions->rowCount(); ++r) {
         m_actions->cellWidget(r, OwnerColumn)->setEnabled(editable);
         m_actions->cellWidget(r, DueColumn)->setEnabled(editable);
+        const QTableWidgetItem *item = m_actions->item(r, DescriptionColumn);
+        m_actions->cellWidget(r, DoneColumn)
+            ->setEnabled(editable && item && item->data(Qt::UserRole).toLongLong() != 0);
     }
     updateButtons();
 }
@@ -283,7 +314,9 @@ GoalDraft GoalEditor::draft() const
         const QTableWidgetItem *item = m_actions->item(r, DescriptionColumn);
         const auto *owner = qobject_cast<QComboBox *>(m_actions->cellWidget(r, OwnerColumn));
         const auto *due = qobject_cast<QDateEdit *>(m_actions->cellWidget(r, DueColumn));
-        g.actions.append(GoalAction{0, item ? item->text().trimmed() : QString(), owner->currentData().toString(),
+        // The id lets core keep the action's done date when its text changes.
+        g.actions.append(GoalAction{item ? item->data(Qt::UserRole).toLongLong() : 0,
+                                    item ? item->text().trimmed() : QString(), owner->currentData().toString(),
                                     due->date(), std::nullopt});
     }
     return g;

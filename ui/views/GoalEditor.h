@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QDoubleSpinBox;
@@ -17,8 +18,9 @@ class QTableWidget;
 namespace pme::ui {
 
 /// The form of one goal: statement, competency, measure, target date, support asked and the
-/// actions with owners and due dates. It edits a copy and asks for the change through its
-/// signals; the goals view runs them through core, which decides and records them.
+/// actions with owners, due dates and whether they are done. It edits a copy and asks for the
+/// change through its signals; the goals view runs them through core, which decides and
+/// records them. A Done box asks at once (done dates are progress, not content).
 class GoalEditor final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GoalEditor)
@@ -47,11 +49,14 @@ signals:
     void saveRequested(qint64 goalId, const pme::core::goals::GoalDraft &goal);
     void removeRequested(qint64 goalId);
     void achievedRequested(qint64 goalId);
+    /// A stored action's Done box was clicked; the box shows the store's answer once read.
+    void actionDoneRequested(qint64 actionId, bool done);
 
 private:
     QWidget *createMeasure();
     QWidget *createActions();
     void addActionRow(const core::goals::GoalAction &action);
+    QCheckBox *doneBox(const core::goals::GoalAction &action);
     void onMeasureKindChanged();
     void updateButtons();
 

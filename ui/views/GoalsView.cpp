@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/GoalsView.h"
 
-#include "FileDialogs.h"
 #include "WorkspaceWorker.h"
 #include "analytics/AnalyticsQueries.h"
 #include "goals/CoachingNotes.h"
@@ -13,7 +12,6 @@
 #include "views/GoalEditor.h"
 #include "views/GoalProgressDelegate.h"
 #include "views/PlanHistoryText.h"
-#include "views/PlanPdf.h"
 #include "views/PlanStateBar.h"
 
 #include <QComboBox>
@@ -113,6 +111,7 @@ QWidget *GoalsView::createHeader()
     m_stateBar = new PlanStateBar(header);
     connect(m_stateBar, &PlanStateBar::signRequested, this, &GoalsView::onSign);
     connect(m_stateBar, &PlanStateBar::exportRequested, this, &GoalsView::onExport);
+    connect(m_stateBar, &PlanStateBar::closeRequested, this, &GoalsView::onClose);
     connect(m_stateBar, &PlanStateBar::shareRequested, this, [this](bool shared) {
         if (!m_snapshot.plan)
             return;
@@ -256,6 +255,13 @@ void GoalsView::connectEditor()
         goalChange([goalId](auto &db, auto &audit,
                             auto &user) { return goals::GoalPlanService::confirmAchieved(db, audit, user, goalId); },
                    tr("The goal is confirmed achieved."));
+    });
+    connect(m_editor, &GoalEditor::actionDoneRequested, this, [goalChange](qint64 actionId, bool done) {
+        goalChange(
+            [actionId, done](auto &db, auto &audit, auto &user) {
+                return goals::GoalPlanService::setActionDone(db, audit, user, actionId, done);
+            },
+            done ? tr("The action is marked done.") : tr("The action is marked not done."));
     });
 }
 
@@ -463,64 +469,6 @@ void GoalsView::proposeFromFlag(qint64 learnerId, qint64 flagId)
             if (generation == m_generation)
                 onLoaded(result, tr("A goal proposed from the flag: adjust it, then choose Add as New Goal."));
         });
-}
-
-void GoalsView::onSign()
-{
-    if (!m_snapshot.plan)
-        return;
-    const core::ActingUser user = m_user;
-    const qint64 planId = m_snapshot.plan->summary.id;
-    const QByteArray hash = m_snapshot.plan->versionHash;
-    run(
-        [user, planId, hash](GovernedStore &store) -> Result<qint64> {
-            auto audit = store.audit();
-            if (!audit)
-                return audit.error();
-            auto agreed = goals::GoalPlanService::sign(store.database(), **audit, user, planId, hash);
-            return agreed ? Result<qint64>(planId) : Result<qint64>(agreed.error());
-        },
-        tr("You signed this version of the plan."));
-}
-
-void GoalsView::onComment()
-{
-    const QString text = m_comment->text().trimmed();
-    if (!m_snapshot.plan || text.isEmpty())
-        return;
-    const core::ActingUser user = m_user;
-    const qint64 planId = m_snapshot.plan->summary.id;
-    run(
-        [user, planId, text](GovernedStore &store) -> Result<qint64> {
-            auto audit = store.audit();
-            if (!audit)
-                return audit.error();
-            auto r = goals::GoalPlanService::comment(store.database(), **audit, user, planId, text);
-            return r ? Result<qint64>(planId) : Result<qint64>(r.error());
-        },
-        tr("Your comment was added."));
-    m_comment->clear();
-}
-
-bool GoalsView::exportPdf(const QString &path)
-{
-    if (!m_snapshot.plan || !m_snapshot.plan->isAgreed())
-        return false;
-    const bool ok = PlanPdf::write(*m_snapshot.plan, path);
-    showMessage(ok ? tr("Saved %1.").arg(path) : tr("Could not write %1.").arg(path), !ok);
-    return ok;
-}
-
-void GoalsView::onExport()
-{
-    const QString path = FileDialogs::saveFile(this, tr("Export the Agreed Plan"), tr("PDF documents (*.pdf)"));
-    if (!path.isEmpty())
-        exportPdf(path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".pdf"));
-}
-
-void GoalsView::showMessage(const QString &text, bool problem)
-{
-    m_message->setText(problem ? QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()) : text.toHtmlEscaped());
 }
 
 } // namespace pme::ui

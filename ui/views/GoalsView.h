@@ -85,6 +85,8 @@ private:
     void onGoalSelected();
     void onSign();
     void onComment();
+    /// Asks for confirmation, then closes the plan: it stays readable, no longer changes.
+    void onClose();
     void onExport();
     void showMessage(const QString &text, bool problem);
 

@@ -136,6 +136,12 @@ QString PlanHistoryText::describe(const PlanEvent &e, const GoalPlan &plan)
         return tr("changed the plan after it was signed: the agreement is reopened, and both sign again.");
     if (kind == QLatin1String("achieved"))
         return tr("confirmed the goal “%1” achieved.").arg(goalName(e, plan));
+    if (kind == QLatin1String("action_done") || kind == QLatin1String("action_undone")) {
+        const QString action = e.body.value(QStringLiteral("action")).toString();
+        return kind == QLatin1String("action_done")
+            ? tr("marked the action “%1” done (goal “%2”).").arg(action, goalName(e, plan))
+            : tr("marked the action “%1” not done after all (goal “%2”).").arg(action, goalName(e, plan));
+    }
     if (kind == QLatin1String("shared"))
         return e.body.value(QStringLiteral("visibility")).toString() == QLatin1String("program")
             ? tr("shared the plan with the program.")

@@ -69,10 +69,12 @@ QString goalHtml(const Goal &g, int number)
     out += QStringLiteral("</table>");
     if (!g.draft.actions.isEmpty()) {
         out += QStringLiteral("<p><b>%1</b></p><ul>").arg(esc(PlanPdf::tr("Actions")));
-        for (const auto &a : g.draft.actions)
+        for (const auto &a : g.draft.actions) {
+            const QString action
+                = PlanPdf::tr("%1 — %2, by %3").arg(a.description, ownerText(a.owner), dateText(a.dueOn));
             out += QStringLiteral("<li>%1</li>")
-                       .arg(esc(
-                           PlanPdf::tr("%1 — %2, by %3").arg(a.description, ownerText(a.owner), dateText(a.dueOn))));
+                       .arg(esc(a.doneOn ? PlanPdf::tr("✔ %1 — done %2").arg(action, dateText(a.doneOn)) : action));
+        }
         out += QStringLiteral("</ul>");
     }
     return out;

@@ -39,6 +39,10 @@ PlanStateBar::PlanStateBar(QWidget *parent) : QWidget(parent)
     m_share->setToolTip(tr("Plans are private to the learner and coach. A shared plan can be read by the program's "
                            "committee and director; every share is logged."));
     connect(m_share, &QCheckBox::toggled, this, &PlanStateBar::shareRequested);
+    m_close = new QPushButton(tr("Close Plan…"), this);
+    m_close->setObjectName(QStringLiteral("closePlan"));
+    m_close->setToolTip(tr("End the plan: it stays readable with its history, and no longer changes."));
+    connect(m_close, &QPushButton::clicked, this, &PlanStateBar::closeRequested);
     m_export = new QPushButton(tr("Export Agreed Plan as PDF…"), this);
     m_export->setObjectName(QStringLiteral("exportPlan"));
     connect(m_export, &QPushButton::clicked, this, &PlanStateBar::exportRequested);
@@ -47,6 +51,7 @@ PlanStateBar::PlanStateBar(QWidget *parent) : QWidget(parent)
     row->addWidget(m_state, 1);
     row->addWidget(m_share);
     row->addWidget(m_sign);
+    row->addWidget(m_close);
     row->addWidget(m_export);
 }
 
@@ -59,6 +64,7 @@ void PlanStateBar::setPlan(const std::optional<core::goals::GoalPlan> &plan, boo
 {
     m_sign->setVisible(plan && plan->mayEdit && !plan->isAgreed());
     m_sign->setEnabled(plan && plan->maySign);
+    m_close->setVisible(plan && plan->mayEdit); // mayEdit: a co-producer, and the plan not closed
     m_export->setEnabled(plan && plan->isAgreed());
     m_export->setVisible(plan.has_value());
     {

@@ -15,8 +15,8 @@ class QPushButton;
 namespace pme::ui {
 
 /// Where a plan stands: draft or agreed, its version, who signed it and when, the version
-/// hash, whether it is shared; and the Sign, Share and Export buttons as this person may use
-/// them (core decides; the bar shows the answer).
+/// hash, whether it is shared; and the Sign, Share, Close and Export buttons as this person
+/// may use them (core decides; the bar shows the answer).
 class PlanStateBar final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PlanStateBar)
@@ -32,11 +32,13 @@ signals:
     void signRequested();
     void shareRequested(bool shared);
     void exportRequested();
+    void closeRequested();
 
 private:
     QLabel *m_state = nullptr;
     QPushButton *m_sign = nullptr;
     QCheckBox *m_share = nullptr;
+    QPushButton *m_close = nullptr;
     QPushButton *m_export = nullptr;
 };
 

@@ -492,6 +492,70 @@ private slots:
                  1);
     }
 
+    void actionDone_isProgress_agreementStays()
+    {
+        qint64 goalId = 0;
+        const qint64 planId = draftPlan(QStringLiteral("Actions"), levelGoal(3.5, inMonths(6)), &goalId);
+        agree(planId);
+        const GoalPlan agreed = read(planId, coach());
+        const GoalAction first = agreed.goal(goalId)->draft.actions.first();
+        QVERIFY(!first.doneOn);
+        const char *audited = "SELECT count(*) FROM audit_entries WHERE action = 'goal_action_done' AND entity_id = ?";
+        // Shared, the director may read the plan; neither they nor any outsider marks an action.
+        VERIFY_OK(GoalPlanService::setShared(m_demo.db(), m_demo.audit(), learner(), planId, true));
+        for (const core::ActingUser &other : outsiders()) {
+            auto refused = GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), other, first.id, true);
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().kind, core::ErrorKind::Denied);
+        }
+        QVERIFY(!read(planId, coach()).goal(goalId)->draft.actions.first().doneOn);
+        QCOMPARE(count(audited, planId), 0);
+
+        // The coach marks it done: progress, so the version, the hash and the agreement stay.
+        VERIFY_OK(GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), coach(), first.id, true));
+        GoalPlan plan = read(planId, learner());
+        QCOMPARE(plan.goal(goalId)->draft.actions.first().doneOn, std::optional<QDate>(QDate::currentDate()));
+        QVERIFY(!plan.goal(goalId)->draft.actions.last().doneOn);
+        QVERIFY(plan.isAgreed());
+        QCOMPARE(plan.summary.version, agreed.summary.version);
+        QCOMPARE(plan.versionHash, agreed.versionHash);
+        QCOMPARE(plan.signatures.size(), 2);
+        QCOMPARE(plan.history.last().kind, QStringLiteral("action_done"));
+        QCOMPARE(plan.history.last().authorId, coach().id());
+        QCOMPARE(plan.history.last().goalId, std::optional<qint64>(goalId));
+        QCOMPARE(plan.history.last().body.value(QStringLiteral("action")).toString(), first.description);
+        QCOMPARE(count(audited, planId), 1);
+        // Done already: nothing to write.
+        const qint64 events = count("SELECT count(*) FROM goal_plan_events WHERE plan_id = ?", planId);
+        VERIFY_OK(GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), coach(), first.id, true));
+        QCOMPARE(count("SELECT count(*) FROM goal_plan_events WHERE plan_id = ?", planId), events);
+
+        // A revision keeps done dates as stored; a draft's own done dates are ignored.
+        GoalDraft revised = plan.goal(goalId)->draft;
+        revised.supportRequested = QStringLiteral("Two observed handovers");
+        revised.actions.first().doneOn.reset();
+        revised.actions.last().doneOn = QDate(2020, 1, 1);
+        VERIFY_OK(GoalPlanService::updateGoal(m_demo.db(), m_demo.audit(), learner(), goalId, revised));
+        plan = read(planId, coach());
+        QCOMPARE(plan.goal(goalId)->draft.actions.first().doneOn, std::optional<QDate>(QDate::currentDate()));
+        QVERIFY(!plan.goal(goalId)->draft.actions.last().doneOn);
+        agree(planId);
+
+        // The learner undoes it.
+        const qint64 actionId = plan.goal(goalId)->draft.actions.first().id;
+        VERIFY_OK(GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), learner(), actionId, false));
+        plan = read(planId, coach());
+        QVERIFY(!plan.goal(goalId)->draft.actions.first().doneOn);
+        QVERIFY(plan.isAgreed());
+        QCOMPARE(plan.history.last().kind, QStringLiteral("action_undone"));
+        QCOMPARE(count(audited, planId), 2);
+        // A closed plan no longer changes.
+        VERIFY_OK(GoalPlanService::close(m_demo.db(), m_demo.audit(), coach(), planId));
+        auto closed = GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), coach(), actionId, true);
+        QVERIFY(!closed);
+        QCOMPARE(closed.error().kind, core::ErrorKind::Conflict);
+    }
+
     void auditChain_staysValid()
     {
         auto verified = m_demo.audit().verify(m_demo.db());

@@ -247,6 +247,49 @@ private slots:
         QCOMPARE(scalar(*old, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"), 0);
     }
 
+    void schema3_keepsPlanEventsAndRecordsActionsDone()
+    {
+        // A store at schema 2 with a plan's signature, upgraded by this build's migrations.
+        const QString v2 = m_dir.filePath(QStringLiteral("migrations-schema2"));
+        QVERIFY(QDir().mkpath(v2));
+        for (const char *file : {"0001_initial.sql", "0002_analytics.sql"})
+            QVERIFY(QFile::copy(QStringLiteral(":/pme/migrations/") + QLatin1String(file),
+                                v2 + QLatin1Char('/') + QLatin1String(file)));
+        const QString path = m_dir.filePath(QStringLiteral("schema2.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v2;
+        {
+            auto store = Store::open(path, options);
+            QVERIFY(store.ok());
+            Database &db = store->database();
+            QVERIFY(db.execute("INSERT INTO programs (id, code, name, created_at) VALUES (1, 'IM', 'IM', 'x');"
+                               "INSERT INTO learners (id, program_id, display_name, start_date, created_at, "
+                               "updated_at) VALUES (1, 1, 'A', '2026-01-01', 'x', 'x');"
+                               "INSERT INTO goal_plans (id, learner_id, title, created_at, updated_at) "
+                               "VALUES (1, 1, 'Plan', 'x', 'x');"
+                               "INSERT INTO goal_plan_events (id, plan_id, kind, at, plan_version, version_hash, "
+                               "body) VALUES (7, 1, 'signed', 'x', 2, X'0102', '{}');")
+                        .ok());
+            QVERIFY(!db.execute("INSERT INTO goal_plan_events (plan_id, kind, at, plan_version) "
+                                "VALUES (1, 'action_done', 'x', 2);")
+                         .ok());
+        }
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        Database &db = store->database();
+        QVERIFY(*db.pragmaInt("user_version") >= 3);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM goal_plan_events WHERE id = 7 AND kind = 'signed' "
+                            "AND version_hash = X'0102' AND plan_version = 2"),
+                 1);
+        QVERIFY(db.execute("INSERT INTO goal_plan_events (plan_id, kind, at, plan_version) VALUES "
+                           "(1, 'action_done', 'y', 2), (1, 'action_undone', 'z', 2);")
+                    .ok());
+        QVERIFY(!db.execute("INSERT INTO goal_plan_events (plan_id, kind, at, plan_version) "
+                            "VALUES (1, 'nonsense', 'x', 2);")
+                     .ok());
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'goal_plan_events_plan'"), 1);
+    }
+
     void failedMigration_leavesPreviousVersion()
     {
         const QString v1 = m_dir.filePath(QStringLiteral("fail-v1"));
