@@ -321,6 +321,19 @@ private slots:
         auto *actions = child<QTableWidget>(goals->editor(), "goalActions");
         auto *done = qobject_cast<QCheckBox *>(actions->cellWidget(0, 3));
         QVERIFY(done && done->isEnabled() && !done->isChecked());
+        // Typed and not saved: the box asks for a save first and changes nothing.
+        QVERIFY(!goals->editor()->hasUnsavedChanges());
+        const QString statement = goals->editor()->statementEdit()->text();
+        goals->editor()->statementEdit()->setText(statement + QStringLiteral(" (draft wording)"));
+        QVERIFY(goals->editor()->hasUnsavedChanges());
+        auto unsaved = answerDialog(QMessageBox::Ok);
+        QTest::mouseClick(done, Qt::LeftButton, {}, QPoint(8, done->height() / 2));
+        QTRY_VERIFY(!unsaved->isEmpty());
+        QVERIFY(!done->isChecked());
+        QCOMPARE(goals->editor()->statementEdit()->text(), statement + QStringLiteral(" (draft wording)"));
+        QVERIFY(!goals->plan()->goal(goalId)->draft.actions.first().doneOn);
+        goals->editor()->statementEdit()->setText(statement);
+        QVERIFY(!goals->editor()->hasUnsavedChanges());
         QVERIFY(clickAndWait(goals, done));
         const QDate today = QDate::currentDate();
         QCOMPARE(goals->plan()->goal(goalId)->draft.actions.first().doneOn, std::optional<QDate>(today));

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/GoalEditor.h"
 
+#include "goals/PlanRecords.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -11,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTableWidget>
@@ -227,6 +230,13 @@ QCheckBox *GoalEditor::doneBox(const GoalAction &action)
     connect(done, &QCheckBox::clicked, this, [this, done, actionId](bool checked) {
         const QSignalBlocker block(done);
         done->setChecked(!checked);
+        // Marking done reads the plan again, which would drop what was typed and not saved.
+        if (hasUnsavedChanges()) {
+            QMessageBox::information(this, tr("Unsaved Changes"),
+                                     tr("Save the changes to this goal, or choose the goal again to discard "
+                                        "them, before marking its actions done."));
+            return;
+        }
         emit actionDoneRequested(actionId, checked);
     });
     return done;
@@ -262,6 +272,13 @@ void GoalEditor::setGoal(const GoalDraft &goal, qint64 goalId, bool metNotConfir
     for (const GoalAction &a : goal.actions)
         addActionRow(a);
     onMeasureKindChanged();
+    // The form as shown, read back: what "unsaved" is measured against.
+    m_shown = core::goals::PlanRecords::goalContent(draft());
+}
+
+bool GoalEditor::hasUnsavedChanges() const
+{
+    return core::goals::PlanRecords::goalContent(draft()) != m_shown;
 }
 
 void GoalEditor::setSource(const QString &text)

@@ -4,6 +4,7 @@
 
 #include "goals/GoalTypes.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QCheckBox;
@@ -37,6 +38,8 @@ public:
     void setEditable(bool editable);
     core::goals::GoalDraft draft() const;
     qint64 goalId() const { return m_goalId; }
+    /// The form differs from the goal as it was shown (content only; done dates are progress).
+    bool hasUnsavedChanges() const;
 
     QLineEdit *statementEdit() const { return m_statement; }
     QComboBox *competencyBox() const { return m_competency; }
@@ -64,6 +67,7 @@ private:
     bool m_editable = false;
     bool m_met = false;
     core::goals::GoalDraft m_base;
+    QJsonObject m_shown;
     QLabel *m_title = nullptr;
     QLabel *m_source = nullptr;
     QLineEdit *m_statement = nullptr;
