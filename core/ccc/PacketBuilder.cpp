@@ -149,27 +149,26 @@ Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const AuditLog &audit
 {
     if (auto r = AccessPolicy::requireRead(db, user, DataKind::SharedGoalPlans, learnerId); !r)
         return r.error();
-    Statement plans(db,
-                    "SELECT id, title, status, period_label FROM goal_plans "
-                    "WHERE learner_id = ? AND visibility = 'program' ORDER BY updated_at DESC, id DESC");
-    plans.bind(1, learnerId);
-    QList<SharedPlanSummary> list;
-    if (auto r = plans.forEachRow([&](Statement &s) {
-            SharedPlanSummary plan;
-            plan.id = s.columnInt64(0);
-            plan.title = s.columnText(1);
-            plan.status = s.columnText(2);
-            plan.periodLabel = s.columnText(3);
-            list.append(plan);
-        });
-        !r)
+    // Which plans are shared is decided here (visibility), whatever else the reader may see;
+    // each is then read the way the Goals page reads a plan, with its goals' progress (a
+    // committee's read of a shared plan is logged there as a plan view).
+    Statement shared(db,
+                     "SELECT id FROM goal_plans WHERE learner_id = ? AND visibility = 'program' "
+                     "ORDER BY updated_at DESC, id DESC");
+    shared.bind(1, learnerId);
+    QList<qint64> ids;
+    if (auto r = shared.forEachRow([&](Statement &s) { ids.append(s.columnInt64(0)); }); !r)
         return r.error();
-    // The goals with their progress, read the way the Goals page reads a plan (a committee's
-    // read of a shared plan is logged there as a plan view).
-    for (SharedPlanSummary &plan : list) {
-        auto full = goals::GoalPlanQueries::plan(db, audit, user, plan.id);
+    QList<SharedPlanSummary> list;
+    for (const qint64 id : std::as_const(ids)) {
+        auto full = goals::GoalPlanQueries::plan(db, audit, user, id);
         if (!full)
             return full.error();
+        SharedPlanSummary plan;
+        plan.id = id;
+        plan.title = full->summary.header.title;
+        plan.status = full->summary.status;
+        plan.periodLabel = full->summary.header.periodLabel;
         for (const goals::Goal &g : std::as_const(full->goals)) {
             ++plan.goals;
             plan.achieved += g.status == QLatin1String("achieved");
@@ -177,6 +176,7 @@ Result<QList<SharedPlanSummary>> sharedPlans(Database &db, const AuditLog &audit
             plan.statements.append(g.draft.statement);
             plan.progress.append(g.progress.measurable ? g.progress.summary : QString());
         }
+        list.append(std::move(plan));
     }
     return list;
 }

@@ -58,3 +58,19 @@ inline Environment both(const QString &current, const QString &next)
 {
     return {{QStringLiteral("PMECOACH_PASSWORD"), current}, {QStringLiteral("PMECOACH_NEW_PASSWORD"), next}};
 }
+
+/// The demo accounts' password (core::DemoAccounts).
+inline const QString kDemoPassword = QStringLiteral("pmecoach-demo");
+
+/// Builds the demo store at db with `pmecoach-cli demo`, its export files in filesDir.
+inline Run buildDemoStore(const QString &filesDir, const QString &db)
+{
+    return cli({QStringLiteral("demo"), QStringLiteral("--out"), filesDir, QStringLiteral("--store"), db});
+}
+
+/// Runs a command on db as one of the demo accounts.
+inline Run asDemoUser(const QString &db, const QString &user, const QStringList &arguments)
+{
+    return cli(QStringList{QStringLiteral("--db"), db, QStringLiteral("--user"), user} + arguments,
+               password(kDemoPassword));
+}

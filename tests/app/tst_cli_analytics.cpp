@@ -11,12 +11,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-const QString kDemoPassword = QStringLiteral("pmecoach-demo");
-
-} // namespace
-
 class TestCliAnalytics : public QObject {
     Q_OBJECT
 
@@ -26,8 +20,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         s_configHome = m_dir.filePath(QStringLiteral("config"));
         m_db = m_dir.filePath(QStringLiteral("demo.sqlite"));
-        const Run built = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("files")),
-                               QStringLiteral("--store"), m_db});
+        const Run built = buildDemoStore(m_dir.filePath(QStringLiteral("files")), m_db);
         QVERIFY2(built.exitCode == 0, qPrintable(built.err));
     }
 
@@ -187,8 +180,7 @@ private slots:
 private:
     Run as(const QString &user, const QStringList &arguments)
     {
-        return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--user"), user} + arguments,
-                   password(kDemoPassword));
+        return asDemoUser(m_db, user, arguments);
     }
 
     QTemporaryDir m_dir;

@@ -16,8 +16,6 @@
 
 namespace {
 
-const QString kDemoPassword = QStringLiteral("pmecoach-demo");
-
 QJsonObject object(const Run &run)
 {
     return QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -34,8 +32,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         s_configHome = m_dir.filePath(QStringLiteral("config"));
         m_db = m_dir.filePath(QStringLiteral("demo.sqlite"));
-        const Run built = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("files")),
-                               QStringLiteral("--store"), m_db});
+        const Run built = buildDemoStore(m_dir.filePath(QStringLiteral("files")), m_db);
         QVERIFY2(built.exitCode == 0, qPrintable(built.err));
         const Run flags = as(QStringLiteral("demo-director"), {QStringLiteral("--json"), QStringLiteral("flags")});
         QVERIFY2(flags.exitCode == 0, qPrintable(flags.err));
@@ -203,8 +200,7 @@ private slots:
 private:
     Run as(const QString &user, const QStringList &arguments)
     {
-        return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--user"), user} + arguments,
-                   password(kDemoPassword));
+        return asDemoUser(m_db, user, arguments);
     }
 
     QTemporaryDir m_dir;
