@@ -71,22 +71,6 @@ const char *kindName(Observation::Kind kind)
     return "assessment";
 }
 
-void bindText(Statement &st, int index, const std::string &text)
-{
-    if (text.empty())
-        st.bindNull(index);
-    else
-        st.bindStatic(index, text);
-}
-
-void bindOptional(Statement &st, int index, const std::optional<double> &value)
-{
-    if (value)
-        st.bind(index, *value);
-    else
-        st.bindNull(index);
-}
-
 } // namespace
 
 ObservationBulkWriter::ObservationBulkWriter(Database &db, qint64 sourceId, qint64 batchId)
@@ -95,7 +79,7 @@ ObservationBulkWriter::ObservationBulkWriter(Database &db, qint64 sourceId, qint
       m_selectOld(db, kSelectOldSql),
       m_insertRevision(db, "INSERT INTO observation_revisions (observation_id, revision, batch_id, content_hash, "
                            "replaced_at, previous) VALUES (?, ?, ?, ?, ?, ?)"),
-      m_update(db, kUpdateSql)
+      m_update(db, kUpdateSql), m_insertBound(kColumns + 1), m_insertManyBound(kColumns + 1 + (kGroupRows - 1) * kRowValues)
 {
 }
 
@@ -149,7 +133,7 @@ void ObservationBulkWriter::KeyTable::insert(const Entry &entry)
 
 void ObservationBulkWriter::KeyTable::grow(std::size_t capacity)
 {
-    std::vector<Entry> old(capacity);
+    std::vector<Entry, HugePageAllocator<Entry>> old(capacity);
     old.swap(m_slots);
     m_size = 0;
     for (const Entry &entry : old) {
@@ -270,25 +254,58 @@ Result<void> ObservationBulkWriter::restoreIndexes()
     return result;
 }
 
-void ObservationBulkWriter::bindRow(Statement &st, const ObservationRow &row, int offset)
+void ObservationBulkWriter::bindRow(Statement &st, const ObservationRow &row, int offset, BoundValues *bound)
 {
+    // A statement keeps its bindings from one execution to the next: a NULL (or the same
+    // constant text) already bound at a position need not be bound again. Most exports
+    // leave several columns empty on every row.
+    static const char kNull = 0;
+    const auto same = [&](int index, const void *value) {
+        if (!bound)
+            return false;
+        const void *&last = (*bound)[static_cast<std::size_t>(index)];
+        if (last == value)
+            return true;
+        last = value;
+        return false;
+    };
+    const auto null = [&](int index) {
+        if (!same(index, &kNull))
+            st.bindNull(index);
+    };
+    const auto text = [&](int index, const std::string &value) {
+        if (value.empty())
+            return null(index);
+        same(index, nullptr);
+        st.bindStatic(index, value);
+    };
+    const auto number = [&](int index, const std::optional<double> &value) {
+        if (!value)
+            return null(index);
+        same(index, nullptr);
+        st.bind(index, *value);
+    };
     const int o = offset;
     st.bind(o + 1, row.learnerId);
-    if (row.competencyId > 0)
+    same(o + 1, nullptr);
+    if (row.competencyId > 0) {
+        same(o + 2, nullptr);
         st.bind(o + 2, row.competencyId);
-    else
-        st.bindNull(o + 2);
-    st.bindStatic(o + 3, kindName(row.kind));
+    } else {
+        null(o + 2);
+    }
+    if (const char *kind = kindName(row.kind); !same(o + 3, kind))
+        st.bindStatic(o + 3, kind);
     st.bindStatic(o + 4, row.date);
-    bindOptional(st, o + 5, row.rating);
-    bindText(st, o + 6, row.ratingText);
-    bindOptional(st, o + 7, row.score);
-    bindOptional(st, o + 8, row.percentile);
-    bindText(st, o + 9, row.assessor);
-    bindText(st, o + 10, row.assessorRole);
-    bindText(st, o + 11, row.instrument);
-    bindText(st, o + 12, row.context);
-    bindText(st, o + 13, row.narrative);
+    number(o + 5, row.rating);
+    text(o + 6, row.ratingText);
+    number(o + 7, row.score);
+    number(o + 8, row.percentile);
+    text(o + 9, row.assessor);
+    text(o + 10, row.assessorRole);
+    text(o + 11, row.instrument);
+    text(o + 12, row.context);
+    text(o + 13, row.narrative);
     st.bindStatic(o + 14, row.sourceKey);
     st.bind(o + 15, row.keyHash);
     st.bind(o + 16, row.contentHash);
@@ -311,8 +328,9 @@ Result<std::vector<const ObservationRow *>> ObservationBulkWriter::flush()
         const bool group = m_pending.size() - next >= static_cast<std::size_t>(kGroupRows);
         const std::size_t count = group ? kGroupRows : 1;
         Statement &insert = group ? m_insertMany : m_insert;
+        BoundValues &bound = group ? m_insertManyBound : m_insertBound;
         for (std::size_t i = 0; i < count; ++i)
-            bindRow(insert, *m_pending[next + i], rowOffset(static_cast<int>(i)));
+            bindRow(insert, *m_pending[next + i], rowOffset(static_cast<int>(i)), &bound);
         if (auto r = insert.exec(); !r)
             return r.error();
         next += count;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Result.h"
+#include "store/HugePageAllocator.h"
 #include "store/Statement.h"
 #include "sync/SyncTypes.h"
 
@@ -87,13 +88,16 @@ private:
         std::size_t slotOf(qint64 keyHash) const;
         void grow(std::size_t capacity);
 
-        std::vector<Entry> m_slots;
+        std::vector<Entry, HugePageAllocator<Entry>> m_slots;
         qint64 m_size = 0;
     };
 
+    /// What each position of a statement was last bound to, when that is worth knowing (a
+    /// NULL or a constant text); indexed by parameter number.
+    using BoundValues = std::vector<const void *>;
     /// Binds a row's values at ?offset+1..?offset+16; the first row of a statement (offset 0)
     /// also binds the batch and the source (?17, ?18), which every row of a group shares.
-    void bindRow(Statement &st, const ObservationRow &row, int offset = 0);
+    void bindRow(Statement &st, const ObservationRow &row, int offset = 0, BoundValues *bound = nullptr);
     static int rowOffset(int rowInGroup);
     Result<Outcome> update(KeyTable::Entry &existing, const ObservationRow &row);
 
@@ -107,6 +111,8 @@ private:
     Statement m_selectOld;
     Statement m_insertRevision;
     Statement m_update;
+    BoundValues m_insertBound;
+    BoundValues m_insertManyBound;
     KeyTable m_existing;
 };
 

@@ -60,7 +60,7 @@ qint64 contentHashOf(const ObservationRow &o, std::string &buffer)
 } // namespace
 
 ObservationMapper::ObservationMapper(const RowMapper &mapper, const SyncLookups &lookups, QDate today)
-    : m_mapper(mapper), m_lookups(lookups), m_profileName(mapper.profile().name)
+    : m_mapper(mapper), m_lookups(lookups), m_learners(lookups.identities), m_profileName(mapper.profile().name)
 {
     // Keys are namespaced by profile, so that two kinds of file from one source never collide.
     m_keyPrefix = mapper.profile().name.toStdString() + ':';
@@ -100,7 +100,7 @@ bool ObservationMapper::fail(SyncReject &reject, qint64 row, qint64 line, const 
 bool ObservationMapper::map(std::span<const std::string_view> fields, qint64 row, qint64 line, ObservationRow &out,
                             SyncReject &reject)
 {
-    out = ObservationRow();
+    out.reset();
     out.row = row;
 
     const std::string_view kind = m_mapper.value(m_h.kind, fields);
@@ -120,15 +120,15 @@ bool ObservationMapper::map(std::span<const std::string_view> fields, qint64 row
     const std::string_view learner = m_mapper.value(m_h.learner, fields);
     if (learner.empty())
         return fail(reject, row, line, kLearner, tr("The row has no learner id."));
-    auto identity = m_lookups.identities.find(learner);
-    if (identity == m_lookups.identities.end() || identity->second == 0) {
+    const std::optional<qint64> identity = m_learners.find(learner);
+    if (!identity || *identity == 0) {
         m_unknownLearners.emplace(learner);
         return fail(reject, row, line, kLearner,
                     tr("No learner is linked to the id '%1' of this source; link it under unlinked identities, "
                        "then sync again.")
                         .arg(q(learner)));
     }
-    out.learnerId = identity->second;
+    out.learnerId = *identity;
 
     const std::string_view dateText = m_mapper.value(m_h.date, fields);
     if (dateText.empty())
@@ -188,11 +188,12 @@ bool ObservationMapper::map(std::span<const std::string_view> fields, qint64 row
     if (out.kind == Observation::Kind::Exam && !out.score && !out.percentile)
         return fail(reject, row, line, kScore, tr("The exam row has neither a score nor a percentile."));
 
-    out.assessor = std::string(m_mapper.value(m_h.assessor, fields));
-    out.assessorRole = std::string(m_mapper.value(m_h.assessorRole, fields));
-    out.instrument = std::string(m_mapper.value(m_h.instrument, fields));
-    out.context = std::string(m_mapper.value(m_h.context, fields));
-    out.narrative = std::string(m_mapper.value(m_h.narrative, fields));
+    // assign() keeps a reused row's buffers (see ObservationRow::reset).
+    out.assessor.assign(m_mapper.value(m_h.assessor, fields));
+    out.assessorRole.assign(m_mapper.value(m_h.assessorRole, fields));
+    out.instrument.assign(m_mapper.value(m_h.instrument, fields));
+    out.context.assign(m_mapper.value(m_h.context, fields));
+    out.narrative.assign(m_mapper.value(m_h.narrative, fields));
 
     if (!makeKey(fields, out, error))
         return fail(reject, row, line, m_explicitKey ? kSourceKey : QString(), error);
@@ -221,7 +222,7 @@ bool ObservationMapper::mapRating(std::span<const std::string_view> fields,
         error = tr("The row has no rating.");
         return false;
     }
-    out.ratingText = std::string(text);
+    out.ratingText.assign(text);
     std::optional<double> rating = RowMapper::parseNumber(text);
     if (!rating) {
         error = tr("'%1' is not a rating this profile knows (add it to the profile's value map).").arg(q(text));
@@ -260,7 +261,8 @@ bool ObservationMapper::makeKey(std::span<const std::string_view> fields, Observ
             return false;
         }
         // A repeated id within the file is caught by the writer, which knows every key.
-        out.sourceKey = m_keyPrefix + std::string(key);
+        out.sourceKey.reserve(m_keyPrefix.size() + key.size());
+        out.sourceKey.assign(m_keyPrefix).append(key);
         out.keyHash = stableHash64(out.sourceKey);
         return true;
     }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sync/LearnerIdTable.h"
 #include "sync/RowMapper.h"
 #include "sync/SyncLookups.h"
 #include "sync/SyncTypes.h"
@@ -29,6 +30,9 @@ public:
     bool map(std::span<const std::string_view> fields, qint64 row, qint64 line, ObservationRow &out,
              SyncReject &reject);
 
+    /// True when rows must be mapped one after another in file order: without an id column,
+    /// identical rows are told apart by how often their key was seen before.
+    bool needsFileOrder() const { return !m_explicitKey; }
     /// Learner ids met in the file that no learner is linked to.
     const std::set<std::string> &unknownLearners() const { return m_unknownLearners; }
 
@@ -52,6 +56,7 @@ private:
     std::string m_lastKindText;   ///< exports repeat a handful of kinds: parse each once
     Observation::Kind m_lastKind = Observation::Kind::Assessment;
     const SyncLookups &m_lookups;
+    LearnerIdTable m_learners;
     QString m_profileName;
     std::string m_keyPrefix;
     std::string m_today;

@@ -13,11 +13,19 @@ namespace pme::core {
 
 namespace {
 
+// ASCII white space only: std::isspace depends on the process's locale, and in a single-byte
+// locale it takes 0xA0 for a space, which is also the last byte of "à" in UTF-8. (It is also
+// a function call per character, on every field of every row.)
+constexpr bool isAsciiSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
 std::string_view trimmed(std::string_view text)
 {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    while (!text.empty() && isAsciiSpace(text.front()))
         text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    while (!text.empty() && isAsciiSpace(text.back()))
         text.remove_suffix(1);
     return text;
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace pme::core {
 
@@ -66,6 +67,22 @@ struct ObservationRow {
     std::string sourceKey;
     qint64 keyHash = 0;
     qint64 contentHash = 0;
+
+    /// Back to a default row, keeping the text buffers: the parsing side reuses rows batch
+    /// after batch instead of allocating their strings again for every row. A new field
+    /// must be reset here too (tst_sync checks a reset row against a default one).
+    void reset()
+    {
+        row = learnerId = competencyId = keyHash = contentHash = 0;
+        kind = Observation::Kind::Assessment;
+        rating.reset();
+        score.reset();
+        percentile.reset();
+        for (std::string *text : {&date, &ratingText, &assessor, &assessorRole, &instrument, &context, &narrative,
+                                  &sourceKey})
+            text->clear();
+    }
+    bool operator==(const ObservationRow &) const = default;
 };
 
 } // namespace pme::core

@@ -392,6 +392,75 @@ private slots:
         QCOMPARE(count("SELECT count(*) FROM observation_revisions"), 1);
     }
 
+    void observationRow_resetIsAFreshRowThatKeepsItsBuffers()
+    {
+        ObservationRow row;
+        row.row = 7;
+        row.learnerId = 3;
+        row.competencyId = 4;
+        row.kind = Observation::Kind::Exam;
+        row.date = "2025-01-02";
+        row.rating = 2;
+        row.score = 71;
+        row.percentile = 40;
+        row.ratingText = "2";
+        row.assessor = "dr-a";
+        row.assessorRole = "attending";
+        row.instrument = "mini-CEX";
+        row.context = "ward";
+        row.narrative = std::string(200, 'n');
+        row.sourceKey = std::string(40, 'k');
+        row.keyHash = 11;
+        row.contentHash = 12;
+        const std::size_t capacity = row.narrative.capacity();
+        row.reset();
+        QVERIFY(row == ObservationRow());
+        QCOMPARE(row.narrative.capacity(), capacity);
+    }
+
+    // Thousands of rows go through several batches and mapping threads: the outcome must be
+    // the same as one row after another, with rejects named by their rows in file order and a
+    // repeated id pointing at the first row that had it.
+    void observations_manyBatches_keepFileOrder()
+    {
+        QCOMPARE(sync(testData("roster.csv")).status, QStringLiteral("ok"));
+        const QString path = m_dir.filePath(QStringLiteral("many.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray text = "observation_id,learner_id,date,framework,competency,rating,narrative\n";
+        constexpr int kRows = 20000;
+        for (int i = 1; i <= kRows; ++i) {
+            const int row = i + 1; // the header is row 1
+            QByteArray competency = "PC" + QByteArray::number(1 + i % 6);
+            if (i % 5003 == 0)
+                competency = "PC99"; // unknown: rejected
+            const QByteArray id = i == kRows ? QByteArray("R1") : "R" + QByteArray::number(i);
+            text += id + ",IM-00" + QByteArray::number(1 + i % 3) + ",2025-01-" + QByteArray::number(10 + i % 18) +
+                ",acgme-im-2.0," + competency + "," + QByteArray::number(1 + (i % 9) / 2.0) + ",\"row " +
+                QByteArray::number(row) + "\nsecond line\"\n";
+        }
+        file.write(text);
+        file.close();
+
+        const SyncReport report = sync(path);
+        QCOMPARE(report.status, QStringLiteral("partial"));
+        QCOMPARE(report.rowsRead, kRows);
+        const QList<qint64> unknown{5004, 10007, 15010};
+        QCOMPARE(report.rejected, unknown.size() + 1);
+        QCOMPARE(report.inserted, kRows - unknown.size() - 1);
+        QList<qint64> rows;
+        for (const SyncReject &reject : report.rejects)
+            rows << reject.row;
+        QCOMPARE(rows, (QList<qint64>{5004, 10007, 15010, kRows + 1}));
+        QVERIFY(report.rejects.last().reason.contains(QStringLiteral("repeats the id of row 2")));
+        // Every narrative stored is its own row's.
+        QCOMPARE(count("SELECT count(*) FROM observations WHERE narrative = 'row ' || (CAST(substr(source_key, "
+                       "instr(source_key, ':R') + 2) AS INTEGER) + 1) || char(10) || 'second line'"),
+                 kRows - unknown.size() - 1);
+        // The table's own checks are on again for everything written after the rows.
+        QCOMPARE(count("PRAGMA ignore_check_constraints"), 0);
+    }
+
 private:
     Database &db() { return m_store->database(); }
 
