@@ -164,6 +164,63 @@ double peersWithMore(const std::vector<double> &sortedShares, double share)
     return (static_cast<double>(sortedShares.end() - hi) + 0.5 * static_cast<double>(hi - lo)) / n;
 }
 
+// Each program's shares of what was expected, sorted: from this computation's learners in
+// training, or (a refresh) from the shares the last full recompute stored, which are then kept.
+std::unordered_map<qint64, std::vector<double>> peerShares(Context &ctx,
+                                                           const std::vector<std::optional<Standing>> &standings)
+{
+    std::unordered_map<qint64, std::vector<double>> peers;
+    if (ctx.norms) {
+        const QJsonObject stored = ctx.norms->value(kRule).toObject();
+        for (auto it = stored.begin(); it != stored.end(); ++it) {
+            for (const QJsonValue &v : it->toArray())
+                peers[it.key().toLongLong()].push_back(v.toDouble());
+        }
+    } else {
+        for (std::size_t l = 0; l < standings.size(); ++l) {
+            if (standings[l])
+                peers[ctx.learner(static_cast<qint32>(l)).programId].push_back(standings[l]->earned
+                                                                                 / standings[l]->expected);
+        }
+    }
+    QJsonObject recorded;
+    for (auto &[program, shares] : peers) {
+        std::sort(shares.begin(), shares.end());
+        if (ctx.norms)
+            continue;
+        QJsonArray list;
+        for (double v : shares)
+            list.append(v);
+        recorded.insert(QString::number(program), list);
+    }
+    if (!ctx.norms)
+        ctx.out.norms.insert(kRule, recorded);
+    return peers;
+}
+
+FlagCandidate scheduleFlag(qint32 l, int severity, double score, double share, double peers, const Standing &s)
+{
+    FlagCandidate flag{kRule, l, std::nullopt, severity, score, {}, {}, {}};
+    flag.explanation = tr("By now %n item(s) of expected evidence were due, and %1 of them handed in.", nullptr, s.due)
+                           .arg(QLocale().toString(s.handedIn));
+    if (s.ahead > 0)
+        flag.explanation += QLatin1Char(' ') + tr("%n more were handed in ahead of their date.", nullptr, s.ahead);
+    flag.explanation += QLatin1Char(' ')
+        + tr("Counting each at its rating's share of the scale and a missing one as none, the learner has %1 of "
+             "what was expected; %2 of the learners in the same program at the same point have more.")
+              .arg(percent(share), percent(score));
+    if (!s.missingText.isEmpty())
+        flag.explanation += QLatin1Char(' ') + tr("Missing: %1.").arg(s.missingText.join(QStringLiteral("; ")));
+    flag.details = QJsonObject{{QStringLiteral("due"), s.due},
+                               {QStringLiteral("handed_in"), s.handedIn},
+                               {QStringLiteral("ahead"), s.ahead},
+                               {QStringLiteral("share_of_expected"), share},
+                               {QStringLiteral("peers"), peers},
+                               {QStringLiteral("peers_with_more"), score},
+                               {QStringLiteral("missing"), s.missing}};
+    return flag;
+}
+
 } // namespace
 
 Result<void> evidenceOnSchedule(Context &ctx)
@@ -177,7 +234,7 @@ Result<void> evidenceOnSchedule(Context &ctx)
     if (schedule->programs.empty())
         return {};
     const auto &learners = ctx.data.learners();
-    // Everyone in training is a peer; a refresh compares with the stored peers instead.
+    // Everyone in training is a peer; a refresh reads only its learners and the stored peers.
     std::vector<char> wanted(learners.size(), 0);
     if (ctx.norms) {
         for (qint32 l : ctx.learners)
@@ -189,41 +246,17 @@ Result<void> evidenceOnSchedule(Context &ctx)
     auto progress = readProgress(ctx, *schedule, wanted);
     if (!progress)
         return progress.error();
-
     std::vector<std::optional<Standing>> standings(learners.size());
-    std::unordered_map<qint64, std::vector<double>> peers;
     for (std::size_t l = 0; l < learners.size(); ++l) {
         const auto items = schedule->programs.find(learners[l].programId);
         if (!wanted[l] || items == schedule->programs.end())
             continue;
         const auto p = progress->find(static_cast<qint32>(l));
         Standing s = standing(ctx, static_cast<qint32>(l), items->second, p == progress->end() ? nullptr : &p->second);
-        if (s.expected <= 0)
-            continue; // nothing was due yet
-        peers[learners[l].programId].push_back(s.earned / s.expected);
-        standings[l] = std::move(s);
+        if (s.expected > 0) // else nothing was due yet
+            standings[l] = std::move(s);
     }
-    if (ctx.norms) {
-        peers.clear();
-        const QJsonObject stored = ctx.norms->value(kRule).toObject();
-        for (auto it = stored.begin(); it != stored.end(); ++it) {
-            for (const QJsonValue &v : it->toArray())
-                peers[it.key().toLongLong()].push_back(v.toDouble());
-        }
-    }
-    QJsonObject recorded;
-    for (auto &[program, shares] : peers) {
-        std::sort(shares.begin(), shares.end());
-        if (!ctx.norms) {
-            QJsonArray list;
-            for (double v : shares)
-                list.append(v);
-            recorded.insert(QString::number(program), list);
-        }
-    }
-    if (!ctx.norms)
-        ctx.out.norms.insert(kRule, recorded);
-
+    const auto peers = peerShares(ctx, standings);
     for (qint32 l : ctx.learners) {
         const auto &s = standings[static_cast<std::size_t>(l)];
         const auto shares = peers.find(ctx.learner(l).programId);
@@ -232,28 +265,13 @@ Result<void> evidenceOnSchedule(Context &ctx)
         const double share = s->earned / s->expected;
         const double score = peersWithMore(shares->second, share);
         ctx.score(kRule, l, score);
-        const int severity = rule.severityFor(score);
-        if (!severity)
-            continue;
-        FlagCandidate flag{kRule, l, std::nullopt, severity, score, {}, {}, {}};
-        flag.explanation
-            = tr("By now %n item(s) of expected evidence were due and %1 handed in; %2 more were handed in ahead of "
-                 "their date. Counting each at its rating's share of the scale and a missing one as none, the learner "
-                 "has %3 of what was expected, and %4 of the learners in the same program at the same point have more.",
-                 nullptr, s->due)
-                  .arg(QLocale().toString(s->handedIn), QLocale().toString(s->ahead), percent(share), percent(score));
-        if (!s->missingText.isEmpty())
-            flag.explanation += QLatin1Char(' ') + tr("Missing: %1.").arg(s->missingText.join(QStringLiteral("; ")));
-        flag.details = QJsonObject{{QStringLiteral("due"), s->due},
-                                   {QStringLiteral("handed_in"), s->handedIn},
-                                   {QStringLiteral("ahead"), s->ahead},
-                                   {QStringLiteral("share_of_expected"), share},
-                                   {QStringLiteral("peers"), static_cast<double>(shares->second.size())},
-                                   {QStringLiteral("peers_with_more"), score},
-                                   {QStringLiteral("missing"), s->missing}};
-        if (const auto p = progress->find(l); p != progress->end())
-            flag.evidence = p->second.evidence;
-        ctx.raise(std::move(flag));
+        if (const int severity = rule.severityFor(score)) {
+            FlagCandidate flag
+                = scheduleFlag(l, severity, score, share, static_cast<double>(shares->second.size()), *s);
+            if (const auto p = progress->find(l); p != progress->end())
+                flag.evidence = p->second.evidence;
+            ctx.raise(std::move(flag));
+        }
     }
     return {};
 }
