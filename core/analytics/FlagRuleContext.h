@@ -209,5 +209,6 @@ void evidenceAdjustedLevel(Context &ctx);
 void lowExam(Context &ctx);
 Result<void> narrativeConcern(Context &ctx);
 Result<void> goalsOverdue(Context &ctx);
+Result<void> evidenceOnSchedule(Context &ctx);
 
 } // namespace pme::core::analytics::flagrules

@@ -269,6 +269,8 @@ Result<FlagEvaluation> FlagRules::evaluate(Database &db, const AnalyticsDataset 
     if (auto r = flagrules::goalsOverdue(ctx); !r)
         return r.error();
     flagrules::evidenceAdjustedLevel(ctx);
+    if (auto r = flagrules::evidenceOnSchedule(ctx); !r)
+        return r.error();
     return out;
 }
 

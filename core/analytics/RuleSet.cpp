@@ -35,7 +35,7 @@ const QStringList &RuleSet::ruleCodes()
         QStringLiteral("below_expected"),   QStringLiteral("low_attainment"),   QStringLiteral("declining"),
         QStringLiteral("stalled"),          QStringLiteral("sparse_evidence"),  QStringLiteral("low_exam"),
         QStringLiteral("narrative_concern"), QStringLiteral("goals_overdue"),
-        QStringLiteral("evidence_adjusted_level"),
+        QStringLiteral("evidence_adjusted_level"), QStringLiteral("evidence_on_schedule"),
     };
     return codes;
 }
@@ -60,6 +60,8 @@ QString RuleSet::ruleTitle(const QString &code)
         return tr("Goals overdue");
     if (code == QLatin1String("evidence_adjusted_level"))
         return tr("Behind on accumulated evidence");
+    if (code == QLatin1String("evidence_on_schedule"))
+        return tr("Behind on expected evidence");
     return code;
 }
 

@@ -205,7 +205,10 @@ Result<ValidityReport> Validity::evaluate(Database &db, const RecomputeResult &c
             if (!hasScore[i])
                 scores[i] = lowest - 1;
         }
-        v.auc = auc(scores, y);
+        // A rule that scored no unit (say, a program without an expected-evidence schedule) has
+        // no AUC: ranking ties alone would give 0.5.
+        if (std::any_of(hasScore.begin(), hasScore.end(), [](char h) { return h != 0; }))
+            v.auc = auc(scores, y);
         if (v.auc && options.bootstrap > 0) {
             std::vector<double> weights(scores.size());
             std::vector<double> aucs;

@@ -13,6 +13,7 @@
 #include "store/ObservationBulkWriter.h"
 #include "store/RosterWriter.h"
 #include "store/SourceRepository.h"
+#include "store/Statement.h"
 #include "store/Transaction.h"
 #include "sync/CsvReader.h"
 #include "sync/SyncLookups.h"
@@ -169,6 +170,8 @@ Result<void> OuladImporter::importAll(State &state, const SyncRequest &request, 
         return r;
     if (auto r = importSubmissions(state, request, report, rejects); !r)
         return r;
+    if (auto r = importSchedule(state); !r)
+        return r;
     report.batchId = state.batchId;
     report.rejected = report.rejectsTotal = rejects.size();
     report.rejects = rejects.mid(0, SyncReport::kMaxReportedRejects);
@@ -297,6 +300,71 @@ Result<void> OuladImporter::writeOutcomes(State &state, const QString &externalI
            : *written == RosterWriter::Outcome::Updated ? report.updated
                                                         : report.unchanged);
     }
+    return {};
+}
+
+// Each dated assessment is evidence the presentation's students are expected to hand in by
+// that day: the program's expected-evidence schedule (docs/store.md, schema 4). An assessment
+// without a date (most exams) is not scheduled. Not counted in the report: it describes the
+// program, not a learner.
+Result<void> OuladImporter::importSchedule(State &state)
+{
+    Statement program(m_db, "SELECT id FROM programs WHERE code = ?");
+    Statement competency(m_db, "SELECT c.id FROM competencies c JOIN frameworks f ON f.id = c.framework_id "
+                               "WHERE f.code = ? AND c.code = ?");
+    Statement upsert(m_db, "INSERT INTO expected_evidence (program_id, competency_id, instrument, title, due_day, "
+                           "required_count, source_id, source_key) VALUES (?, ?, ?, ?, ?, 1, ?, ?) "
+                           "ON CONFLICT (program_id, source_key) DO UPDATE SET competency_id = excluded.competency_id, "
+                           "instrument = excluded.instrument, title = excluded.title, due_day = excluded.due_day, "
+                           "required_count = excluded.required_count, source_id = excluded.source_id");
+    const auto lookup = [](Statement &s) -> Result<std::optional<qint64>> {
+        auto row = s.step();
+        std::optional<qint64> id;
+        if (row && *row)
+            id = s.columnInt64(0);
+        s.reset();
+        if (!row)
+            return row.error();
+        return id;
+    };
+    std::optional<Error> failure;
+    auto read = readTable(state.folder.filePath(QStringLiteral("assessments.csv")),
+                          [&](const QHash<QString, QString> &row, qint64) {
+        bool dayOk = false;
+        const int due = row.value(QStringLiteral("date")).toInt(&dayOk);
+        if (!dayOk || due < 0)
+            return true;
+        program.bind(1, QStringLiteral("OU-") + row.value(QStringLiteral("code_module")) + QLatin1Char('-')
+                            + row.value(QStringLiteral("code_presentation")));
+        competency.bind(1, kFrameworkCode);
+        competency.bind(2, row.value(QStringLiteral("assessment_type")));
+        auto programId = lookup(program);
+        auto competencyId = programId ? lookup(competency) : Result<std::optional<qint64>>(programId.error());
+        if (!competencyId) {
+            failure = competencyId.error();
+            return false;
+        }
+        if (!*programId || !*competencyId)
+            return true; // a presentation without students, or a type the framework does not have
+        const QString id = row.value(QStringLiteral("id_assessment"));
+        const QString instrument = row.value(QStringLiteral("assessment_type")) + QLatin1Char(' ') + id;
+        upsert.bind(1, **programId);
+        upsert.bind(2, **competencyId);
+        upsert.bind(3, instrument);
+        upsert.bind(4, instrument);
+        upsert.bind(5, due);
+        upsert.bind(6, state.sourceId);
+        upsert.bind(7, QStringLiteral("oulad:assessment:") + id);
+        if (auto r = upsert.exec(); !r) {
+            failure = r.error();
+            return false;
+        }
+        return true;
+    });
+    if (failure)
+        return *failure;
+    if (!read)
+        return read.error();
     return {};
 }
 

@@ -17,7 +17,8 @@ class Database;
 ///
 /// Each module presentation becomes a program; each student's registration a learner of
 /// it; each assessment submission a scored observation dated from the presentation's start;
-/// `final_result` an outcome. Everything goes in one transaction, like any sync.
+/// `final_result` an outcome; each dated assessment an item of the program's expected-evidence
+/// schedule. Everything goes in one transaction, like any sync.
 class OuladImporter final {
     Q_DECLARE_TR_FUNCTIONS(pme::core::OuladImporter)
 
@@ -39,6 +40,7 @@ private:
     Result<void> importStudents(State &state, SyncReport &report, QList<SyncReject> &rejects);
     Result<void> importSubmissions(State &state, const SyncRequest &request, SyncReport &report,
                                    QList<SyncReject> &rejects);
+    Result<void> importSchedule(State &state);
     Result<void> writeOutcomes(State &state, const QString &externalId, const QString &result, const QDate &date,
                                const std::optional<QDate> &left,
                                SyncReport &report);

@@ -290,6 +290,50 @@ private slots:
         QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'goal_plan_events_plan'"), 1);
     }
 
+    void schema4_addsTheExpectedEvidenceSchedule()
+    {
+        // A store at schema 3 with a program, upgraded by this build's migrations.
+        const QString v3 = m_dir.filePath(QStringLiteral("migrations-schema3"));
+        QVERIFY(QDir().mkpath(v3));
+        for (const char *file : {"0001_initial.sql", "0002_analytics.sql", "0003_goal_action_events.sql"})
+            QVERIFY(QFile::copy(QStringLiteral(":/pme/migrations/") + QLatin1String(file),
+                                v3 + QLatin1Char('/') + QLatin1String(file)));
+        const QString path = m_dir.filePath(QStringLiteral("schema3.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v3;
+        {
+            auto store = Store::open(path, options);
+            QVERIFY(store.ok());
+            QCOMPARE(*store->database().pragmaInt("user_version"), 3);
+            QVERIFY(store->database()
+                        .execute("INSERT INTO programs (id, code, name, created_at) VALUES (1, 'IM', 'IM', 'x');"
+                                 "INSERT INTO frameworks (id, code, name, kind, scale_min, scale_max, scale_step, "
+                                 "imported_at) VALUES (1, 'f', 'F', 'epa', 1, 5, 1, 'x');"
+                                 "INSERT INTO competencies (id, framework_id, code, name) VALUES (1, 1, 'E1', 'E1');")
+                        .ok());
+        }
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        Database &db = store->database();
+        QVERIFY(*db.pragmaInt("user_version") >= 4);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM programs WHERE code = 'IM'"), 1);
+        // Five observations of EPA 1 by day 180, any instrument; a second row for the same
+        // key of the program, a negative day or a count of zero are refused.
+        QVERIFY(db.execute("INSERT INTO expected_evidence (program_id, competency_id, title, due_day, required_count, "
+                           "source_key) VALUES (1, 1, 'EPA 1', 180, 5, 'stage1:E1');")
+                    .ok());
+        QVERIFY(!db.execute("INSERT INTO expected_evidence (program_id, competency_id, title, due_day, source_key) "
+                            "VALUES (1, 1, 'EPA 1 again', 200, 'stage1:E1');")
+                     .ok());
+        QVERIFY(!db.execute("INSERT INTO expected_evidence (program_id, competency_id, title, due_day, source_key) "
+                            "VALUES (1, 1, 'x', -1, 'neg');")
+                     .ok());
+        QVERIFY(!db.execute("INSERT INTO expected_evidence (program_id, competency_id, title, due_day, required_count, "
+                            "source_key) VALUES (1, 1, 'x', 1, 0, 'zero');")
+                     .ok());
+        QCOMPARE(scalar(db, "SELECT required_count FROM expected_evidence WHERE source_key = 'stage1:E1'"), 5);
+    }
+
     void failedMigration_leavesPreviousVersion()
     {
         const QString v1 = m_dir.filePath(QStringLiteral("fail-v1"));
