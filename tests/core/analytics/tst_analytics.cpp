@@ -38,6 +38,51 @@ std::optional<double> aucOf(const std::vector<double> &positives, const std::vec
     return Validity::auc(scores, labels);
 }
 
+// Each learner's truth (class, subcompetencies) from the demo's truth file, by store id.
+std::map<qint64, QJsonObject> readTruth(Database &db, const QString &path)
+{
+    std::map<qint64, QJsonObject> truth;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return truth;
+    const QJsonArray learners = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("learners")).toArray();
+    Statement ids(db, "SELECT learner_id, external_id FROM learner_identities WHERE learner_id IS NOT NULL");
+    std::map<QString, qint64> byExternal;
+    if (!ids.forEachRow([&](Statement &s) { byExternal[s.columnText(1)] = s.columnInt64(0); }).ok())
+        return truth;
+    for (const QJsonValue &v : learners)
+        truth[byExternal.at(v.toObject().value(QStringLiteral("id")).toString())] = v.toObject();
+    return truth;
+}
+
+struct ClassSeparation {
+    std::optional<double> auc;
+    std::size_t struggling = 0;
+    std::size_t others = 0;
+};
+
+// The struggling class against the rest by the learner's low_attainment score at the end of
+// the first year, with only the evidence dated before it.
+ClassSeparation strugglingAtOneYear(Database &db, const std::map<qint64, QJsonObject> &truth)
+{
+    RecomputeRequest request;
+    request.persist = false;
+    request.asOf = AsOf::daysAfterStart(365);
+    auto early = AnalyticsEngine::recompute(db, request);
+    if (!early)
+        return {};
+    const auto &scores = early->evaluation.scores.at(QStringLiteral("low_attainment"));
+    std::vector<double> struggling, others;
+    for (std::size_t l = 0; l < scores.size(); ++l) {
+        if (!scores[l])
+            continue;
+        const QJsonObject t = truth.at(early->data.learners()[l].id);
+        (t.value(QStringLiteral("class")).toString() == QLatin1String("struggling") ? struggling : others)
+            .push_back(*scores[l]);
+    }
+    return {aucOf(struggling, others), struggling.size(), others.size()};
+}
+
 } // namespace
 
 class TestAnalytics : public QObject {
@@ -306,15 +351,8 @@ private slots:
 
     void demoGroundTruth_forecastsAreCalibratedAndFlagTheStrugglingClass()
     {
-        QFile file(m_dir.filePath(QStringLiteral("files/truth.json")));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonArray learners = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("learners")).toArray();
-        std::map<qint64, QJsonObject> truth;
-        Statement ids(db(), "SELECT learner_id, external_id FROM learner_identities WHERE learner_id IS NOT NULL");
-        std::map<QString, qint64> byExternal;
-        QVERIFY(ids.forEachRow([&](Statement &s) { byExternal[s.columnText(1)] = s.columnInt64(0); }).ok());
-        for (const QJsonValue &v : learners)
-            truth[byExternal.at(v.toObject().value(QStringLiteral("id")).toString())] = v.toObject();
+        const std::map<qint64, QJsonObject> truth = readTruth(db(), m_dir.filePath(QStringLiteral("files/truth.json")));
+        QVERIFY(!truth.empty());
 
         // Calibration of P(reaching level 4) a year before the expected completion (3-year program).
         RecomputeRequest request;
@@ -348,26 +386,37 @@ private slots:
         QVERIFY2(ece <= 0.05, qPrintable(QString::number(ece)));
 
         // The low-attainment score separates the struggling class by the end of the first year.
-        request.asOf = AsOf::daysAfterStart(365);
-        auto early = AnalyticsEngine::recompute(db(), request);
-        QVERIFY(early.ok());
-        const auto &scores = early->evaluation.scores.at(QStringLiteral("low_attainment"));
-        std::vector<double> struggling, others;
-        for (std::size_t l = 0; l < scores.size(); ++l) {
-            if (!scores[l])
-                continue;
-            const QJsonObject t = truth.at(early->data.learners()[l].id);
-            (t.value(QStringLiteral("class")).toString() == QLatin1String("struggling") ? struggling : others)
-                .push_back(*scores[l]);
-        }
-        const auto auc = aucOf(struggling, others);
-        QVERIFY(auc.has_value());
-        qInfo("struggling class vs the rest at one year: AUC %.3f (%zu struggling, %zu others)", *auc,
-              struggling.size(), others.size());
-        // The target is 0.90; this seed's first-year data reach 0.898: one of the nine strugglers
-        // (ability +0.5) rates above the cohort all year (docs/analytics.md, "Validity on the
-        // demo cohort"). The bound guards the figure from getting worse.
-        QVERIFY2(*auc >= 0.88, qPrintable(QString::number(*auc)));
+        const ClassSeparation separation = strugglingAtOneYear(db(), truth);
+        QVERIFY(separation.auc.has_value());
+        qInfo("struggling class vs the rest at one year: AUC %.3f (%zu struggling, %zu others)", *separation.auc,
+              separation.struggling, separation.others);
+        // With nine struggling residents one of them moves the AUC by 0.016; this seed's first
+        // year reaches 0.898, one of the nine (ability +0.5) rating above the cohort all year
+        // (docs/analytics.md). The target is checked on a cohort large enough to measure it
+        // (the next test); this bound guards the default demo's figure from getting worse.
+        QVERIFY2(*separation.auc >= 0.88, qPrintable(QString::number(*separation.auc)));
+    }
+
+    // The same check on a demo program of 600 residents (same seed and generator): about 36
+    // struggling residents, so that the AUC is measured to about ±0.02 instead of ±0.04.
+    void demoGroundTruth_largerCohort_flagsTheStrugglingClassByTheFirstYear()
+    {
+        DemoCohortConfig config;
+        config.learners = 600;
+        const QString files = m_dir.filePath(QStringLiteral("large"));
+        const QString path = m_dir.filePath(QStringLiteral("large.sqlite"));
+        auto built = DemoStoreBuilder::build(config, files, path);
+        QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().message));
+        auto store = Store::open(path);
+        QVERIFY(store.ok());
+        const std::map<qint64, QJsonObject> truth = readTruth(store->database(), files + QStringLiteral("/truth.json"));
+        QCOMPARE(truth.size(), std::size_t{600});
+        const ClassSeparation separation = strugglingAtOneYear(store->database(), truth);
+        QVERIFY(separation.auc.has_value());
+        qInfo("600 residents: struggling class vs the rest at one year: AUC %.3f (%zu struggling, %zu others)",
+              *separation.auc, separation.struggling, separation.others);
+        QVERIFY(separation.struggling >= 20);
+        QVERIFY2(*separation.auc >= 0.90, qPrintable(QString::number(*separation.auc)));
     }
 
 private:
