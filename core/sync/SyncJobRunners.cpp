@@ -27,6 +27,11 @@ namespace pme::core {
 
 namespace {
 
+// How many batches of 4,096 rows (about 2 MB each) mapping may run ahead of the writer:
+// while it loads the source's keys, and while it writes.
+constexpr int kKeyLoadLookahead = 24;
+constexpr int kRowLookahead = 6;
+
 // Counts one writer outcome into the report, or turns it into a reject.
 Result<void> countObservation(Result<ObservationBulkWriter::Outcome> outcome, const ObservationRow &row,
                               qint64 firstRow, SyncReport &report, QList<SyncReject> &rejects)
@@ -89,15 +94,23 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
 {
     QElapsedTimer phase;
     phase.start();
-    // Parsing starts while the source's keys are loaded; it runs a few batches ahead.
+    // Parsing starts while the source's keys are loaded (one pass over the table), and runs
+    // further ahead meanwhile, in the memory the page cache would otherwise fill with table
+    // pages that are read once: the cache stays small until the keys are in.
     SyncPipeline pipeline(request.path, *p.mapper, p.lookups, QDate::currentDate(), request.cancel);
+    pipeline.setLookahead(kKeyLoadLookahead);
     pipeline.start();
+    const auto cacheSize = m_db.pragmaInt("cache_size");
+    (void)m_db.execute("PRAGMA cache_size = -2048;");
     ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
     // Room for the file's keys (an export row is 150 bytes or more), so the key table is
     // sized once instead of doubling over a large file.
     writer.reserve(p.size / 150);
     if (auto r = writer.loadExisting(); !r)
         return r;
+    if (cacheSize)
+        (void)m_db.execute(QByteArray("PRAGMA cache_size = " + QByteArray::number(*cacheSize) + ';').constData());
+    pipeline.setLookahead(kRowLookahead);
     qCDebug(lcSync) << writer.existingCount() << "keys loaded in" << phase.restart() << "ms;"
                     << pipeline.mappingThreads() << "mapping threads";
     if (p.bulkLoad) {

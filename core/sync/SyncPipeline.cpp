@@ -23,7 +23,7 @@ constexpr std::size_t kBatchRows = 4096;
 // Raw batches waiting for a mapping thread, and how far mapping may run ahead of the
 // writer (batches mapped or being mapped): together they bound the memory in flight.
 constexpr std::size_t kMaxRawBatches = 4;
-constexpr qint64 kMaxBatchesAhead = 6;
+constexpr qint64 kDefaultLookahead = 6;
 constexpr int kMaxMappingThreads = 2;
 
 // The writing thread is the sync's critical path (SQLite's inserts); the parsing threads
@@ -41,7 +41,7 @@ void yieldToTheWriter()
 
 SyncPipeline::SyncPipeline(QString path, const RowMapper &mapper, const SyncLookups &lookups, QDate today,
                            const std::atomic<bool> *cancel)
-    : m_path(std::move(path)), m_cancel(cancel)
+    : m_path(std::move(path)), m_cancel(cancel), m_lookahead(kDefaultLookahead)
 {
     m_workers.push_back(std::make_unique<Worker>(mapper, lookups, today));
     // Keys made from the row's content count earlier identical rows: those files are mapped
@@ -56,6 +56,15 @@ SyncPipeline::SyncPipeline(QString path, const RowMapper &mapper, const SyncLook
 SyncPipeline::~SyncPipeline()
 {
     stop();
+}
+
+void SyncPipeline::setLookahead(int batches)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_lookahead = std::max(1, batches);
+    }
+    m_changed.notify_all();
 }
 
 void SyncPipeline::start()
@@ -122,7 +131,7 @@ std::set<std::string> SyncPipeline::unknownLearners() const
 void SyncPipeline::recycle(Batch &&batch)
 {
     std::lock_guard lock(m_mutex);
-    if (m_recycled.size() < static_cast<std::size_t>(kMaxBatchesAhead))
+    if (m_recycled.size() < static_cast<std::size_t>(kDefaultLookahead))
         m_recycled.push_back(std::move(batch));
 }
 
@@ -239,7 +248,7 @@ void SyncPipeline::map(Worker &worker)
             // already taken, so this wait never holds it back.
             m_changed.wait(lock, [this] {
                 return m_stop || (m_raw.empty() && m_readDone)
-                    || (!m_raw.empty() && m_raw.front().sequence < m_nextSequence + kMaxBatchesAhead);
+                    || (!m_raw.empty() && m_raw.front().sequence < m_nextSequence + m_lookahead);
             });
             if (m_stop || m_raw.empty())
                 break;

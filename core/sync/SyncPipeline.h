@@ -44,6 +44,9 @@ public:
     SyncPipeline(const SyncPipeline &) = delete;
     SyncPipeline &operator=(const SyncPipeline &) = delete;
 
+    /// How many batches mapping may run ahead of the writer (6 unless set): more while the
+    /// writer is busy elsewhere (loading the source's keys), fewer to bound memory.
+    void setLookahead(int batches);
     void start();
     /// Blocks until the next batch in file order is ready; false when the file is done (or stopped).
     bool next(Batch &batch);
@@ -107,6 +110,7 @@ private:
     std::map<qint64, Batch> m_mapped;     ///< mapped, by sequence, waiting for the writer
     std::vector<Batch> m_recycled;        ///< written, their rows to be reused
     qint64 m_nextSequence = 0;            ///< the batch the writer takes next
+    qint64 m_lookahead;                   ///< batches mapped or being mapped ahead of it
     qint64 m_sequences = 0;               ///< batches the reader made (final once m_readDone)
     bool m_readDone = false;
     int m_workersRunning = 0;
