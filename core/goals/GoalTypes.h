@@ -151,6 +151,12 @@ struct GoalPlan {
     QString signAs; ///< 'learner' or 'coach': how this reader would sign
 
     bool isAgreed() const { return summary.status == QLatin1String("agreed"); }
+    /// Whether the current version carries both signatures: an agreed plan, or one closed
+    /// after its agreement, whose agreed record can still be exported.
+    bool hasAgreement() const
+    {
+        return isAgreed() || (summary.status == QLatin1String("closed") && signedByLearner && signedByCoach);
+    }
     const Goal *goal(qint64 goalId) const;
 };
 

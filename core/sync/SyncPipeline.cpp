@@ -209,9 +209,11 @@ void SyncPipeline::read()
         }
         if (record.isHeader())
             return true;
-        RawBatch::Record copy{record.number(), record.line(), raw.fieldEnds.size(), record.size(), {}};
-        if (record.hasErrors())
+        RawBatch::Record copy{record.number(), record.line(), raw.fieldEnds.size(), record.size(), false, {}};
+        if (record.hasErrors()) {
+            copy.failed = true;
             copy.error = record.errors().front().message;
+        }
         for (std::string_view field : record.fields()) {
             raw.text.append(field);
             raw.fieldEnds.push_back(raw.text.size());
@@ -281,7 +283,7 @@ void SyncPipeline::mapBatch(ObservationMapper &mapper, const RawBatch &raw, Batc
     std::size_t used = 0;
     std::vector<std::string_view> fields;
     for (const RawBatch::Record &record : raw.records) {
-        if (!record.error.empty()) {
+        if (record.failed) {
             batch.rejects.push_back({record.number, record.line, QString(), QString::fromStdString(record.error)});
             continue;
         }

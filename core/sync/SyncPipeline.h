@@ -71,7 +71,8 @@ private:
             qint64 line = 0;
             std::size_t firstField = 0;
             std::size_t fieldCount = 0;
-            std::string error; ///< the CSV reader's first error for this record, if any
+            bool failed = false; ///< the CSV reader found an error in this record
+            std::string error;   ///< the first one
         };
         qint64 sequence = 0;
         qint64 bytes = 0;

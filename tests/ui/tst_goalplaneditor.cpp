@@ -308,6 +308,7 @@ private slots:
         ui::GoalsView *goals = goalsOf(*w, true);
         QVERIFY(goals && goals->plan() && goals->plan()->mayEdit);
         const QString title = goals->plan()->summary.header.title;
+        QVERIFY(!goals->plan()->isAgreed());
         const int version = goals->plan()->summary.version;
         int row = -1;
         for (int r = 0; r < goals->goals()->rowCount(); ++r) {
@@ -370,6 +371,12 @@ private slots:
         child<QTableView>(goals, "goalTable")->selectRow(row);
         done = qobject_cast<QCheckBox *>(actions->cellWidget(0, 3));
         QVERIFY(done && done->isChecked() && !done->isEnabled());
+        // Closed as a draft: there is no agreed record to export (one closed after its
+        // agreement still exports: tst_goalplans).
+        QVERIFY(!goals->plan()->hasAgreement());
+        QVERIFY(!goals->stateText().contains(QStringLiteral("agreement")));
+        QVERIFY(!child<QPushButton>(goals, "exportPlan")->isEnabled());
+        QVERIFY(!goals->exportPdf(m_out.filePath(QStringLiteral("closed-plan.pdf"))));
     }
 };
 

@@ -58,7 +58,7 @@ void GoalsView::onComment()
 
 bool GoalsView::exportPdf(const QString &path)
 {
-    if (!m_snapshot.plan || !m_snapshot.plan->isAgreed())
+    if (!m_snapshot.plan || !m_snapshot.plan->hasAgreement())
         return false;
     const bool ok = PlanPdf::write(*m_snapshot.plan, path);
     showMessage(ok ? tr("Saved %1.").arg(path) : tr("Could not write %1.").arg(path), !ok);

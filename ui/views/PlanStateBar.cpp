@@ -65,7 +65,7 @@ void PlanStateBar::setPlan(const std::optional<core::goals::GoalPlan> &plan, boo
     m_sign->setVisible(plan && plan->mayEdit && !plan->isAgreed());
     m_sign->setEnabled(plan && plan->maySign);
     m_close->setVisible(plan && plan->mayEdit); // mayEdit: a co-producer, and the plan not closed
-    m_export->setEnabled(plan && plan->isAgreed());
+    m_export->setEnabled(plan && plan->hasAgreement());
     m_export->setVisible(plan.has_value());
     {
         const QSignalBlocker block(m_share);
@@ -86,7 +86,11 @@ void PlanStateBar::setPlan(const std::optional<core::goals::GoalPlan> &plan, boo
         ? tr("shared with the program")
         : tr("private to the learner and coach");
     const int version = plan->summary.version;
-    if (plan->summary.status == QLatin1String("closed"))
+    if (plan->summary.status == QLatin1String("closed") && plan->hasAgreement())
+        m_state->setText(tr("<b>Closed</b> after its agreement — version %1, signed by %2 · %3")
+                             .arg(version)
+                             .arg(who, shared));
+    else if (plan->summary.status == QLatin1String("closed"))
         m_state->setText(tr("<b>Closed</b> — version %1 · %2").arg(version).arg(shared));
     else if (plan->isAgreed())
         m_state->setText(tr("<b>✔ Agreed</b> — version %1, signed by %2 · version hash %3 · %4")

@@ -554,6 +554,13 @@ private slots:
         auto closed = GoalPlanService::setActionDone(m_demo.db(), m_demo.audit(), coach(), actionId, true);
         QVERIFY(!closed);
         QCOMPARE(closed.error().kind, core::ErrorKind::Conflict);
+        // Closed after its agreement: both signatures still on its last version, so its agreed
+        // record can be exported; a plan closed as a draft has none.
+        plan = read(planId, learner());
+        QCOMPARE(plan.summary.status, QStringLiteral("closed"));
+        QVERIFY(!plan.isAgreed());
+        QVERIFY(plan.hasAgreement());
+        QCOMPARE(plan.signatures.size(), 2);
     }
 
     void auditChain_staysValid()
