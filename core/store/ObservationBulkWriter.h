@@ -60,6 +60,8 @@ public:
     Result<std::vector<const ObservationRow *>> flush();
 
     qint64 existingCount() const { return m_existing.size(); }
+    /// The memory the key table holds.
+    qint64 keyTableBytes() const { return m_existing.bytes(); }
     /// Hint that write() will soon be called with this key hash.
     void prefetch(qint64 keyHash) const { m_existing.prefetch(keyHash); }
 
@@ -83,6 +85,7 @@ private:
         Entry *find(qint64 keyHash);
         void insert(const Entry &entry);
         qint64 size() const { return m_size; }
+        qint64 bytes() const { return static_cast<qint64>(m_slots.size() * sizeof(Entry)); }
 
     private:
         std::size_t slotOf(qint64 keyHash) const;

@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 
@@ -31,6 +32,9 @@ namespace {
 // while it loads the source's keys, and while it writes.
 constexpr int kKeyLoadLookahead = 24;
 constexpr int kRowLookahead = 6;
+// Memory for the source's key table and the page cache together, and the least cache.
+constexpr qint64 kKeysAndCacheKb = 120 * 1024;
+constexpr qint64 kMinCacheKb = 8 * 1024;
 
 // Counts one writer outcome into the report, or turns it into a reject.
 Result<void> countObservation(Result<ObservationBulkWriter::Outcome> outcome, const ObservationRow &row,
@@ -108,8 +112,14 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
     writer.reserve(p.size / 150);
     if (auto r = writer.loadExisting(); !r)
         return r;
-    if (cacheSize)
-        (void)m_db.execute(QByteArray("PRAGMA cache_size = " + QByteArray::number(*cacheSize) + ';').constData());
+    if (cacheSize) {
+        // The key table grows with the source (40 bytes a key); the page cache gives way to
+        // it, so that a sync of a few million rows still stays under 200 MB.
+        const qint64 wantedKb = *cacheSize < 0 ? -*cacheSize : *cacheSize * 4;
+        const qint64 roomKb = std::max<qint64>(kMinCacheKb, kKeysAndCacheKb - writer.keyTableBytes() / 1024);
+        (void)m_db.execute(QByteArray("PRAGMA cache_size = -" + QByteArray::number(std::min(wantedKb, roomKb)) + ';')
+                               .constData());
+    }
     pipeline.setLookahead(kRowLookahead);
     qCDebug(lcSync) << writer.existingCount() << "keys loaded in" << phase.restart() << "ms;"
                     << pipeline.mappingThreads() << "mapping threads";
