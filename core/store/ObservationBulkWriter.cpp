@@ -163,6 +163,8 @@ Result<void> ObservationBulkWriter::loadExisting()
         group.clear();
     };
     auto read = select.forEachRow([&](const Statement &st) {
+        if (!inPartition(st.columnInt64(0)))
+            return;
         group.push_back({st.columnInt64(0), st.columnInt64(1), st.columnInt64(2), 0,
                          static_cast<qint32>(std::max<qint64>(st.columnInt64(3), 1))});
         if (group.size() == kGroup)
@@ -170,6 +172,13 @@ Result<void> ObservationBulkWriter::loadExisting()
     });
     insertGroup();
     return read;
+}
+
+void ObservationBulkWriter::setPartition(int index, int count)
+{
+    m_partition = index;
+    m_partitions = std::max(1, count);
+    m_existing = KeyTable();
 }
 
 Result<void> ObservationBulkWriter::remove(const QStringList &sourceKeys)

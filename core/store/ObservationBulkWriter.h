@@ -37,8 +37,21 @@ public:
     /// Makes room for this many keys, so the key table does not grow (and briefly exist
     /// twice) in the middle of a large file.
     void reserve(qint64 keys) { m_existing.reserve(keys); }
-    /// Reads the source's existing keys; call once before write().
+    /// Reads the source's existing keys (of the partition); call once before write().
     Result<void> loadExisting();
+    /// Restricts the writer to one of `count` ranges of key hashes, for a source too large to
+    /// hold all its keys in memory: the keys held so far are dropped (call loadExisting()
+    /// again), and write() takes only rows whose key is in the range.
+    void setPartition(int index, int count);
+    bool inPartition(qint64 keyHash) const
+    {
+        // By the hash's low 32 bits: the key table places keys by the high ones, and a pass
+        // whose keys all shared those would crowd into one stretch of its table.
+        return m_partitions <= 1
+            || static_cast<int>(((static_cast<quint64>(keyHash) & 0xffffffffU) * static_cast<quint64>(m_partitions))
+                                >> 32)
+            == m_partition;
+    }
     /// Deletes the source's rows with these source keys (xAPI voiding) in one pass over the
     /// table; call after the last write() and flush() (the keys stay in the key table).
     Result<void> remove(const QStringList &sourceKeys);
@@ -114,6 +127,8 @@ private:
     Statement m_selectOld;
     Statement m_insertRevision;
     Statement m_update;
+    int m_partition = 0;
+    int m_partitions = 1;
     BoundValues m_insertBound;
     BoundValues m_insertManyBound;
     KeyTable m_existing;

@@ -254,7 +254,8 @@ SyncReport SyncJob::run(const SyncRequest &request)
         auto row = existing.step();
         if (!row)
             return refuse(report, row.error(), p.sourceId, request);
-        p.bulkLoad = p.size / kBytesPerRowEstimate > 2 * existing.columnInt64(0) + kBulkMinimumRows;
+        p.existingRows = existing.columnInt64(0);
+        p.bulkLoad = p.size / kBytesPerRowEstimate > 2 * p.existingRows + kBulkMinimumRows;
     }
     // Only the CSV bulk path goes without SQLite's checks: xAPI voiding deletes rows, and the
     // deletions must cascade. A dry run writes nothing worth a journal change.

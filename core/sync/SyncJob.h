@@ -18,6 +18,8 @@
 
 namespace pme::core {
 
+class ObservationBulkWriter;
+
 class ActingUser;
 class AuditLog;
 class Database;
@@ -32,6 +34,10 @@ struct SyncRequest {
     /// Bytes read so far and the file size; called from the syncing thread.
     std::function<void(qint64 done, qint64 total)> progress;
     const std::atomic<bool> *cancel = nullptr;
+    /// How many of the source's keys one pass over an observation file may hold in memory
+    /// (0: 1,500,000, about 60 MB); a larger source is synced in several passes, each over a
+    /// range of key hashes.
+    qint64 maxKeysInMemory = 0;
 };
 
 /// Syncs one export file into the store (docs/sync.md): read as a stream, map through a
@@ -64,6 +70,12 @@ private:
         SyncLookups lookups;
         std::set<std::string> unknownLearners;
         bool bulkLoad = false;   ///< rebuild the observation indexes instead of updating them
+        qint64 existingRows = 0; ///< observations in the store (all sources) before the sync
+    };
+    /// One pass of an observation file: its rows whose keys fall in the writer's partition.
+    struct Pass {
+        int index = 0;
+        int count = 1;
     };
 
     Result<Prepared> prepare(const SyncRequest &request, SyncReport &report);
@@ -71,6 +83,8 @@ private:
                         QList<SyncReject> &rejects);
     Result<void> runObservations(const SyncRequest &request, Prepared &prepared, SyncReport &report,
                                  QList<SyncReject> &rejects);
+    Result<void> writePass(const SyncRequest &request, Prepared &prepared, Pass pass, ObservationBulkWriter &writer,
+                           SyncReport &report, QList<SyncReject> &rejects);
     Result<void> runXapi(const SyncRequest &request, Prepared &prepared, SyncReport &report,
                          QList<SyncReject> &rejects);
     Result<void> recordUnlinked(Prepared &prepared, SyncReport &report);

@@ -32,6 +32,8 @@ namespace {
 // while it loads the source's keys, and while it writes.
 constexpr int kKeyLoadLookahead = 24;
 constexpr int kRowLookahead = 6;
+// The keys one pass over an observation file holds at most (40 bytes each: about 60 MB).
+constexpr qint64 kMaxKeysInMemory = 1500000;
 // Memory for the source's key table and the page cache together, and the least cache.
 constexpr qint64 kKeysAndCacheKb = 120 * 1024;
 constexpr qint64 kMinCacheKb = 8 * 1024;
@@ -96,6 +98,35 @@ private:
 Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, SyncReport &report,
                                       QList<SyncReject> &rejects)
 {
+    // The writer holds the source's keys in memory (40 bytes each). The source holds at most
+    // what the store holds, and the file about a row per 150 bytes: when the larger of the two
+    // is more than one pass may hold, the file is synced in passes over ranges of key hashes,
+    // each reading the file again, so that memory stays bounded whatever the file's size.
+    const qint64 maxKeys = request.maxKeysInMemory > 0 ? request.maxKeysInMemory : kMaxKeysInMemory;
+    const qint64 keys = std::max(p.existingRows, p.size / 150);
+    const int passes = static_cast<int>(std::clamp<qint64>((keys + maxKeys - 1) / maxKeys, 1, 64));
+    ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
+    for (int pass = 0; pass < passes; ++pass) {
+        writer.setPartition(pass, passes);
+        writer.reserve(keys / passes);
+        if (auto r = writePass(request, p, {pass, passes}, writer, report, rejects); !r)
+            return r;
+    }
+    if (writer.indexesSuspended()) {
+        QElapsedTimer phase;
+        phase.start();
+        if (auto r = writer.restoreIndexes(); !r)
+            return makeError(ErrorKind::Conflict, r.error().message);
+        qCDebug(lcSync) << "indexes rebuilt in" << phase.elapsed() << "ms";
+    }
+    // Rejects of the two threads arrive interleaved by batch; keep them in row order.
+    std::stable_sort(rejects.begin(), rejects.end(), [](const SyncReject &a, const SyncReject &b) { return a.row < b.row; });
+    return {};
+}
+
+Result<void> SyncJob::writePass(const SyncRequest &request, Prepared &p, Pass pass, ObservationBulkWriter &writer,
+                                SyncReport &report, QList<SyncReject> &rejects)
+{
     QElapsedTimer phase;
     phase.start();
     // Parsing starts while the source's keys are loaded (one pass over the table), and runs
@@ -106,27 +137,24 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
     pipeline.start();
     const auto cacheSize = m_db.pragmaInt("cache_size");
     (void)m_db.execute("PRAGMA cache_size = -2048;");
-    ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
-    // Room for the file's keys (an export row is 150 bytes or more), so the key table is
-    // sized once instead of doubling over a large file.
-    writer.reserve(p.size / 150);
     if (auto r = writer.loadExisting(); !r)
         return r;
     if (cacheSize) {
-        // The key table grows with the source (40 bytes a key); the page cache gives way to
-        // it, so that a sync of a few million rows still stays under 200 MB.
+        // The key table grows with the source; the page cache gives way to it.
         const qint64 wantedKb = *cacheSize < 0 ? -*cacheSize : *cacheSize * 4;
         const qint64 roomKb = std::max<qint64>(kMinCacheKb, kKeysAndCacheKb - writer.keyTableBytes() / 1024);
         (void)m_db.execute(QByteArray("PRAGMA cache_size = -" + QByteArray::number(std::min(wantedKb, roomKb)) + ';')
                                .constData());
     }
     pipeline.setLookahead(kRowLookahead);
-    qCDebug(lcSync) << writer.existingCount() << "keys loaded in" << phase.restart() << "ms;"
-                    << pipeline.mappingThreads() << "mapping threads";
-    if (p.bulkLoad) {
+    qCDebug(lcSync) << "pass" << pass.index + 1 << "of" << pass.count << ":" << writer.existingCount()
+                    << "keys loaded in" << phase.restart() << "ms;" << pipeline.mappingThreads() << "mapping threads";
+    if (p.bulkLoad && !writer.indexesSuspended()) {
         if (auto r = writer.suspendIndexes(); !r)
             return r;
     }
+    // The file's own findings (records read, rows that cannot be mapped) count once.
+    const bool first = pass.index == 0;
     SyncPipeline::Batch batch;
     std::optional<RowChecksSkipped> checksSkipped(std::in_place, m_db);
     qint64 waitedNs = 0;
@@ -134,14 +162,18 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
     waiting.start();
     while (pipeline.next(batch)) {
         waitedNs += waiting.nsecsElapsed();
-        report.rowsRead += batch.records;
-        for (SyncReject &reject : batch.rejects)
-            rejects.append(std::move(reject));
+        if (first) {
+            report.rowsRead += batch.records;
+            for (SyncReject &reject : batch.rejects)
+                rejects.append(std::move(reject));
+        }
         for (std::size_t i = 0; i < batch.rows.size(); ++i) {
             // The key table is far bigger than the CPU cache: ask for a later row's slot now.
             if (i + 8 < batch.rows.size())
                 writer.prefetch(batch.rows[i + 8].keyHash);
             const ObservationRow &row = batch.rows[i];
+            if (!writer.inPartition(row.keyHash))
+                continue;
             qint64 firstRow = 0;
             auto outcome = writer.write(row, &firstRow); // before countObservation reads firstRow
             if (auto r = countObservation(std::move(outcome), row, firstRow, report, rejects); !r) {
@@ -154,7 +186,7 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
             return r;
         }
         if (request.progress)
-            request.progress(batch.bytes, p.size);
+            request.progress((pass.index * p.size + batch.bytes) / pass.count, p.size);
         pipeline.recycle(std::move(batch));
         waiting.restart();
     }
@@ -165,15 +197,10 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
     // Where a large sync's time goes (QT_LOGGING_RULES="pme.core.sync.debug=true").
     qCDebug(lcSync) << "rows written in" << phase.restart() << "ms, of which waiting for the parser"
                     << waitedNs / 1000000 << "ms";
-    if (writer.indexesSuspended()) {
-        if (auto r = writer.restoreIndexes(); !r)
-            return makeError(ErrorKind::Conflict, r.error().message);
-        qCDebug(lcSync) << "indexes rebuilt in" << phase.restart() << "ms";
+    if (first) {
+        report.sha256 = pipeline.sha256();
+        p.unknownLearners = pipeline.unknownLearners();
     }
-    report.sha256 = pipeline.sha256();
-    p.unknownLearners = pipeline.unknownLearners();
-    // Rejects of the two threads arrive interleaved by batch; keep them in row order.
-    std::stable_sort(rejects.begin(), rejects.end(), [](const SyncReject &a, const SyncReject &b) { return a.row < b.row; });
     return {};
 }
 

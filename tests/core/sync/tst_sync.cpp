@@ -418,11 +418,21 @@ private slots:
         QCOMPARE(row.narrative.capacity(), capacity);
     }
 
-    // Thousands of rows go through several batches and mapping threads: the outcome must be
-    // the same as one row after another, with rejects named by their rows in file order and a
-    // repeated id pointing at the first row that had it.
+    void observations_manyBatches_keepFileOrder_data()
+    {
+        QTest::addColumn<qint64>("maxKeys");
+        QTest::newRow("one pass") << qint64{0};
+        QTest::newRow("passes over key ranges") << qint64{3000};
+    }
+
+    // Thousands of rows go through several batches and mapping threads, and (with little
+    // memory for keys) several passes over ranges of key hashes: the outcome must be the same
+    // as one row after another, with rejects named by their rows in file order and a repeated
+    // id pointing at the first row that had it; a re-sync changes nothing, a changed row is
+    // updated.
     void observations_manyBatches_keepFileOrder()
     {
+        QFETCH(qint64, maxKeys);
         QCOMPARE(sync(testData("roster.csv")).status, QStringLiteral("ok"));
         const QString path = m_dir.filePath(QStringLiteral("many.csv"));
         QFile file(path);
@@ -442,7 +452,14 @@ private slots:
         file.write(text);
         file.close();
 
-        const SyncReport report = sync(path);
+        const auto syncMany = [&] {
+            SyncJob job(db(), *m_profiles);
+            SyncRequest request;
+            request.path = path;
+            request.maxKeysInMemory = maxKeys;
+            return job.run(request);
+        };
+        const SyncReport report = syncMany();
         QCOMPARE(report.status, QStringLiteral("partial"));
         QCOMPARE(report.rowsRead, kRows);
         const QList<qint64> unknown{5004, 10007, 15010};
@@ -459,6 +476,21 @@ private slots:
                  kRows - unknown.size() - 1);
         // The table's own checks are on again for everything written after the rows.
         QCOMPARE(count("PRAGMA ignore_check_constraints"), 0);
+
+        const SyncReport again = syncMany();
+        QCOMPARE(again.unchanged, report.inserted);
+        QCOMPARE(again.inserted + again.updated, 0);
+        QCOMPARE(again.rejected, report.rejected);
+        QByteArray changed = text;
+        changed.replace("\"row 9000\n", "\"row 9000, amended\n");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(changed);
+        file.close();
+        const SyncReport amended = syncMany();
+        QCOMPARE(amended.updated, 1);
+        QCOMPARE(amended.unchanged, report.inserted - 1);
+        QCOMPARE(count("SELECT count(*) FROM observations WHERE narrative LIKE 'row 9000, amended%' AND revision = 2"), 1);
+        QCOMPARE(count("SELECT count(*) FROM observations"), report.inserted);
     }
 
 private:
