@@ -162,7 +162,9 @@ Result<void> ObservationBulkWriter::loadExisting()
             m_existing.insert(entry);
         group.clear();
     };
+    m_sourceRowsSeen = 0;
     auto read = select.forEachRow([&](const Statement &st) {
+        ++m_sourceRowsSeen;
         if (!inPartition(st.columnInt64(0)))
             return;
         group.push_back({st.columnInt64(0), st.columnInt64(1), st.columnInt64(2), 0,

@@ -73,6 +73,8 @@ public:
     Result<std::vector<const ObservationRow *>> flush();
 
     qint64 existingCount() const { return m_existing.size(); }
+    /// The source's rows the last loadExisting() met, in any partition.
+    qint64 sourceRowsSeen() const { return m_sourceRowsSeen; }
     /// The memory the key table holds.
     qint64 keyTableBytes() const { return m_existing.bytes(); }
     /// Hint that write() will soon be called with this key hash.
@@ -127,6 +129,7 @@ private:
     Statement m_selectOld;
     Statement m_insertRevision;
     Statement m_update;
+    qint64 m_sourceRowsSeen = 0;
     int m_partition = 0;
     int m_partitions = 1;
     BoundValues m_insertBound;

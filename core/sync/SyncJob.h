@@ -76,6 +76,7 @@ private:
     struct Pass {
         int index = 0;
         int count = 1;
+        bool loadKeys = true; ///< false when the source had no rows before the sync
     };
 
     Result<Prepared> prepare(const SyncRequest &request, SyncReport &report);

@@ -106,11 +106,15 @@ Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, S
     const qint64 keys = std::max(p.existingRows, p.size / 150);
     const int passes = static_cast<int>(std::clamp<qint64>((keys + maxKeys - 1) / maxKeys, 1, 64));
     ObservationBulkWriter writer(m_db, p.sourceId, p.batchId);
+    bool sourceHadRows = true;
     for (int pass = 0; pass < passes; ++pass) {
         writer.setPartition(pass, passes);
         writer.reserve(keys / passes);
-        if (auto r = writePass(request, p, {pass, passes}, writer, report, rejects); !r)
+        // A source without rows before the sync has no keys to load in later passes either.
+        if (auto r = writePass(request, p, {pass, passes, sourceHadRows}, writer, report, rejects); !r)
             return r;
+        if (pass == 0)
+            sourceHadRows = writer.sourceRowsSeen() > 0;
     }
     if (writer.indexesSuspended()) {
         QElapsedTimer phase;
@@ -132,13 +136,17 @@ Result<void> SyncJob::writePass(const SyncRequest &request, Prepared &p, Pass pa
     // Parsing starts while the source's keys are loaded (one pass over the table), and runs
     // further ahead meanwhile, in the memory the page cache would otherwise fill with table
     // pages that are read once: the cache stays small until the keys are in.
+    // Only in the first pass: in later ones of a first sync the cache grows while the
+    // batches parsed ahead are still held.
     SyncPipeline pipeline(request.path, *p.mapper, p.lookups, QDate::currentDate(), request.cancel);
-    pipeline.setLookahead(kKeyLoadLookahead);
+    pipeline.setLookahead(pass.index == 0 ? kKeyLoadLookahead : kRowLookahead);
     pipeline.start();
     const auto cacheSize = m_db.pragmaInt("cache_size");
     (void)m_db.execute("PRAGMA cache_size = -2048;");
-    if (auto r = writer.loadExisting(); !r)
-        return r;
+    if (pass.loadKeys) {
+        if (auto r = writer.loadExisting(); !r)
+            return r;
+    }
     if (cacheSize) {
         // The key table grows with the source; the page cache gives way to it.
         const qint64 wantedKb = *cacheSize < 0 ? -*cacheSize : *cacheSize * 4;
