@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <initializer_list>
+
 using namespace pme::core;
 
 namespace {
@@ -250,11 +252,8 @@ private slots:
     void schema3_keepsPlanEventsAndRecordsActionsDone()
     {
         // A store at schema 2 with a plan's signature, upgraded by this build's migrations.
-        const QString v2 = m_dir.filePath(QStringLiteral("migrations-schema2"));
-        QVERIFY(QDir().mkpath(v2));
-        for (const char *file : {"0001_initial.sql", "0002_analytics.sql"})
-            QVERIFY(QFile::copy(QStringLiteral(":/pme/migrations/") + QLatin1String(file),
-                                v2 + QLatin1Char('/') + QLatin1String(file)));
+        const QString v2 = migrationsUpTo("migrations-schema2", {"0001_initial.sql", "0002_analytics.sql"});
+        QVERIFY(!v2.isEmpty());
         const QString path = m_dir.filePath(QStringLiteral("schema2.sqlite"));
         Store::Options options;
         options.migrationsPath = v2;
@@ -293,11 +292,9 @@ private slots:
     void schema4_addsTheExpectedEvidenceSchedule()
     {
         // A store at schema 3 with a program, upgraded by this build's migrations.
-        const QString v3 = m_dir.filePath(QStringLiteral("migrations-schema3"));
-        QVERIFY(QDir().mkpath(v3));
-        for (const char *file : {"0001_initial.sql", "0002_analytics.sql", "0003_goal_action_events.sql"})
-            QVERIFY(QFile::copy(QStringLiteral(":/pme/migrations/") + QLatin1String(file),
-                                v3 + QLatin1Char('/') + QLatin1String(file)));
+        const QString v3 = migrationsUpTo("migrations-schema3",
+                                          {"0001_initial.sql", "0002_analytics.sql", "0003_goal_action_events.sql"});
+        QVERIFY(!v3.isEmpty());
         const QString path = m_dir.filePath(QStringLiteral("schema3.sqlite"));
         Store::Options options;
         options.migrationsPath = v3;
@@ -359,6 +356,20 @@ private slots:
     }
 
 private:
+    // A folder with this build's first migrations only, to make a store at an older schema.
+    QString migrationsUpTo(const char *name, std::initializer_list<const char *> files)
+    {
+        const QString dir = m_dir.filePath(QLatin1String(name));
+        if (!QDir().mkpath(dir))
+            return {};
+        for (const char *file : files) {
+            if (!QFile::copy(QStringLiteral(":/pme/migrations/") + QLatin1String(file),
+                             dir + QLatin1Char('/') + QLatin1String(file)))
+                return {};
+        }
+        return dir;
+    }
+
     QTemporaryDir m_dir;
 };
 
