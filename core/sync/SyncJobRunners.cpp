@@ -93,6 +93,45 @@ private:
     Database &m_db;
 };
 
+// Writes a batch's rows whose keys are in the writer's partition, each counted or rejected.
+Result<void> writeRows(ObservationBulkWriter &writer, const SyncPipeline::Batch &batch, SyncReport &report,
+                       QList<SyncReject> &rejects)
+{
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+        // The key table is far bigger than the CPU cache: ask for a later row's slot now.
+        if (i + 8 < batch.rows.size())
+            writer.prefetch(batch.rows[i + 8].keyHash);
+        const ObservationRow &row = batch.rows[i];
+        if (!writer.inPartition(row.keyHash))
+            continue;
+        qint64 firstRow = 0;
+        auto outcome = writer.write(row, &firstRow); // before countObservation reads firstRow
+        if (auto r = countObservation(std::move(outcome), row, firstRow, report, rejects); !r)
+            return r;
+    }
+    return flushInserts(writer, report, rejects);
+}
+
+// Loads the source's keys (of the writer's partition) with a small page cache, since the
+// scan reads each page once, then gives the cache what the key table leaves: the table grows
+// with the source, and the two together stay within kKeysAndCacheKb.
+Result<void> loadKeys(Database &db, ObservationBulkWriter &writer, bool load)
+{
+    const auto cacheSize = db.pragmaInt("cache_size");
+    (void)db.execute("PRAGMA cache_size = -2048;");
+    if (load) {
+        if (auto r = writer.loadExisting(); !r)
+            return r;
+    }
+    if (cacheSize) {
+        const qint64 wantedKb = *cacheSize < 0 ? -*cacheSize : *cacheSize * 4;
+        const qint64 roomKb = std::max<qint64>(kMinCacheKb, kKeysAndCacheKb - writer.keyTableBytes() / 1024);
+        (void)db.execute(QByteArray("PRAGMA cache_size = -" + QByteArray::number(std::min(wantedKb, roomKb)) + ';')
+                             .constData());
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> SyncJob::runObservations(const SyncRequest &request, Prepared &p, SyncReport &report,
@@ -135,25 +174,13 @@ Result<void> SyncJob::writePass(const SyncRequest &request, Prepared &p, Pass pa
     phase.start();
     // Parsing starts while the source's keys are loaded (one pass over the table), and runs
     // further ahead meanwhile, in the memory the page cache would otherwise fill with table
-    // pages that are read once: the cache stays small until the keys are in.
-    // Only in the first pass: in later ones of a first sync the cache grows while the
-    // batches parsed ahead are still held.
+    // pages that are read once: the cache stays small until the keys are in. Only in the
+    // first pass: in later ones of a first sync the cache grows while those are still held.
     SyncPipeline pipeline(request.path, *p.mapper, p.lookups, QDate::currentDate(), request.cancel);
     pipeline.setLookahead(pass.index == 0 ? kKeyLoadLookahead : kRowLookahead);
     pipeline.start();
-    const auto cacheSize = m_db.pragmaInt("cache_size");
-    (void)m_db.execute("PRAGMA cache_size = -2048;");
-    if (pass.loadKeys) {
-        if (auto r = writer.loadExisting(); !r)
-            return r;
-    }
-    if (cacheSize) {
-        // The key table grows with the source; the page cache gives way to it.
-        const qint64 wantedKb = *cacheSize < 0 ? -*cacheSize : *cacheSize * 4;
-        const qint64 roomKb = std::max<qint64>(kMinCacheKb, kKeysAndCacheKb - writer.keyTableBytes() / 1024);
-        (void)m_db.execute(QByteArray("PRAGMA cache_size = -" + QByteArray::number(std::min(wantedKb, roomKb)) + ';')
-                               .constData());
-    }
+    if (auto r = loadKeys(m_db, writer, pass.loadKeys); !r)
+        return r;
     pipeline.setLookahead(kRowLookahead);
     qCDebug(lcSync) << "pass" << pass.index + 1 << "of" << pass.count << ":" << writer.existingCount()
                     << "keys loaded in" << phase.restart() << "ms;" << pipeline.mappingThreads() << "mapping threads";
@@ -175,21 +202,7 @@ Result<void> SyncJob::writePass(const SyncRequest &request, Prepared &p, Pass pa
             for (SyncReject &reject : batch.rejects)
                 rejects.append(std::move(reject));
         }
-        for (std::size_t i = 0; i < batch.rows.size(); ++i) {
-            // The key table is far bigger than the CPU cache: ask for a later row's slot now.
-            if (i + 8 < batch.rows.size())
-                writer.prefetch(batch.rows[i + 8].keyHash);
-            const ObservationRow &row = batch.rows[i];
-            if (!writer.inPartition(row.keyHash))
-                continue;
-            qint64 firstRow = 0;
-            auto outcome = writer.write(row, &firstRow); // before countObservation reads firstRow
-            if (auto r = countObservation(std::move(outcome), row, firstRow, report, rejects); !r) {
-                pipeline.stop();
-                return r;
-            }
-        }
-        if (auto r = flushInserts(writer, report, rejects); !r) {
+        if (auto r = writeRows(writer, batch, report, rejects); !r) {
             pipeline.stop();
             return r;
         }
