@@ -99,10 +99,10 @@ void ImportReportPanel::onSelectionChanged()
         text = tr("%1: the first %2 of %3 rejected rows.")
                    .arg(report.file, locale.toString(report.rejects.size()), locale.toString(report.rejectsTotal));
     else
-        text = tr("%1: %2 rejected rows.").arg(report.file, locale.toString(report.rejectsTotal));
+        text = tr("Rows rejected in %1: %2.").arg(report.file, locale.toString(report.rejectsTotal));
     if (!report.unlinkedIdentities.isEmpty())
         text += QLatin1Char(' ')
-            + tr("%1 learner ids of this source are not linked to a learner: link them on the Data page, then "
+            + tr("Learner ids of this source not linked to a learner: %1. Link them on the Data page, then "
                  "sync again.")
                   .arg(locale.toString(report.unlinkedIdentities.size()));
     m_rejectsLabel->setText(text);
