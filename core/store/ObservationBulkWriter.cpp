@@ -299,7 +299,6 @@ void ObservationBulkWriter::bindRow(Statement &st, const ObservationRow &row, in
     };
     const int o = offset;
     st.bind(o + 1, row.learnerId);
-    same(o + 1, nullptr);
     if (row.competencyId > 0) {
         same(o + 2, nullptr);
         st.bind(o + 2, row.competencyId);

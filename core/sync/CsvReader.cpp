@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CsvReader.h"
 
+#include "CsvParseRun.h"
+#include "CsvSniffing.h"
 #include "TextEncoding.h"
 
 #include <algorithm>
@@ -16,25 +18,14 @@
 #include <emmintrin.h>
 #endif
 
-namespace pme::core {
+namespace pme::core::csvdetail {
 
 namespace {
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
-constexpr std::size_t kSniffRecords = 20;
-constexpr char kSniffCandidates[] = {',', ';', '\t', '|'};
-// Readable bytes after the data: a '\n' sentinel, then room for one 16-byte load.
-constexpr std::size_t kPadding = 16;
-
-bool isLineBreak(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
-std::string at(std::int64_t record, std::int64_t line)
-{
-    return "Record " + std::to_string(record) + " (line " + std::to_string(line) + ")";
-}
+using csvsniffing::binaryMessage;
+using csvsniffing::encodingOf;
+using csvsniffing::isLineBreak;
+using csvsniffing::sniffDelimiter;
 
 std::string sizeText(std::size_t bytes)
 {
@@ -43,75 +34,6 @@ std::string sizeText(std::size_t bytes)
     if (bytes >= 1024 && bytes % 1024 == 0)
         return std::to_string(bytes >> 10) + " KiB";
     return std::to_string(bytes) + " bytes";
-}
-
-// Field counts of the first complete records of `w` split at `delim`, honouring quotes.
-// Empty and comment lines are left out, as PapaParse leaves them out when it guesses.
-std::vector<std::size_t> sniffFieldCounts(std::string_view w, bool complete, char delim, char quote,
-                                          std::string_view comment)
-{
-    std::vector<std::size_t> counts;
-    std::size_t i = 0;
-    while (i < w.size() && counts.size() < kSniffRecords) {
-        if (isLineBreak(w[i])) {
-            ++i;
-            continue;
-        }
-        const bool isComment = !comment.empty() && w.substr(i).starts_with(comment);
-        std::size_t fields = 1;
-        bool fieldStart = true;
-        bool inQuotes = false;
-        for (; i < w.size() && (inQuotes || !isLineBreak(w[i])); ++i) {
-            const char c = w[i];
-            if (inQuotes) {
-                if (c == quote && !(i + 1 < w.size() && w[i + 1] == quote))
-                    inQuotes = false;
-                else if (c == quote)
-                    ++i;
-            } else if (c == quote && fieldStart && !isComment) {
-                inQuotes = true;
-            } else if (c == delim) {
-                ++fields;
-            }
-            fieldStart = !inQuotes && c == delim;
-        }
-        if (i == w.size() && (!complete || inQuotes))
-            break; // cut off by the window: its count would be wrong
-        if (!isComment)
-            counts.push_back(fields);
-    }
-    return counts;
-}
-
-// The candidate whose field counts vary least from record to record, then the one that
-// yields more fields; '\0' when none splits the records into two fields or more on average.
-char sniffDelimiter(std::string_view window, bool complete, char quote, std::string_view comment)
-{
-    char best = '\0';
-    std::size_t bestDelta = 0;
-    double bestAverage = 0;
-    for (const char delim : kSniffCandidates) {
-        if (delim == quote)
-            continue;
-        const auto counts = sniffFieldCounts(window, complete, delim, quote, comment);
-        if (counts.empty())
-            continue;
-        std::size_t delta = 0;
-        std::size_t sum = counts.front();
-        for (std::size_t i = 1; i < counts.size(); ++i) {
-            delta += counts[i] > counts[i - 1] ? counts[i] - counts[i - 1] : counts[i - 1] - counts[i];
-            sum += counts[i];
-        }
-        const double average = static_cast<double>(sum) / static_cast<double>(counts.size());
-        if (average < 2.0)
-            continue;
-        if (best == '\0' || delta < bestDelta || (delta == bestDelta && average > bestAverage)) {
-            best = delim;
-            bestDelta = delta;
-            bestAverage = average;
-        }
-    }
-    return best;
 }
 
 // The first `c`, CR or LF at or after p: the end of an unquoted field (c is the delimiter),
@@ -137,130 +59,12 @@ const char *findByteOrLineBreak(const char *p, char c)
 #endif
 }
 
-// Valid UTF-8 from the first non-ASCII byte on means UTF-8: Windows-1252 text almost never
-// happens to be valid UTF-8.
-// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence. Windows-1252
-// text almost never does ("Ã©" is not something people type), so a file that has one is
-// UTF-8 with some broken bytes, and those must be reported rather than reinterpreted.
-bool hasUtf8Sequence(std::string_view bytes)
-{
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const auto b = static_cast<unsigned char>(bytes[i]);
-        const std::size_t length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-        if (length > 0 && i + length <= bytes.size()
-            && TextEncoding::findInvalidUtf8(bytes.substr(i, length)) == std::string_view::npos)
-            return true;
-    }
-    return false;
-}
-
-CsvEncoding encodingOf(std::string_view bytes, bool complete)
-{
-    if (TextEncoding::findInvalidUtf8(bytes, complete) == std::string_view::npos || hasUtf8Sequence(bytes))
-        return CsvEncoding::Utf8;
-    return CsvEncoding::Windows1252;
-}
-
 bool isBlank(std::string_view s)
 {
     return s.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
 }
 
-std::string binaryMessage(std::string_view head)
-{
-    if (head.starts_with("PK\x03\x04"))
-        return "The file is a zip archive, probably an Excel workbook (.xlsx); save it as CSV first";
-    return "The file contains NUL bytes: it is binary (a spreadsheet, a database, an image) or "
-           "UTF-16 text, not CSV; save it as CSV UTF-8";
-}
-
-// One read: the buffer, the scanner state and the summary.
-class ParseRun final {
-public:
-    ParseRun(const CsvReader &reader, std::size_t chunkSize, const CsvReader::PullFunction &pull, std::uint64_t total,
-             const CsvReader::RecordHandler &onRecord, const CsvReader::ProgressHandler &progress,
-             const std::atomic<bool> *cancel)
-        : m_dialect(reader.dialect()),
-          m_limits(reader.limits()),
-          m_pull(pull),
-          m_onRecord(onRecord),
-          m_progress(progress),
-          m_cancel(cancel),
-          m_total(total),
-          m_chunk(chunkSize),
-          m_quote(m_dialect.quote),
-          m_encoding(m_dialect.encoding)
-    {
-        m_buf.resize(kPadding, '\n');
-    }
-
-    CsvSummary run();
-
-private:
-    enum class Step { Record, Skipped, NeedMore, Stop };
-    enum class FieldEnd { Delimiter, LineBreak, End, NeedMore, Stop };
-
-    bool fail(CsvErrorKind kind, std::int64_t record, std::int64_t line, std::string message);
-    bool failHere(CsvErrorKind kind, const std::string &what);
-    bool validateDialect();
-    bool fill();
-    bool fillAtLeast(std::size_t bytes);
-    bool prepare();
-    void sniff();
-    Step nextStep();
-    Step skipLine();
-    Step scanRecord();
-    FieldEnd scanUnquoted(const char *&p);
-    FieldEnd scanQuoted(const char *&p);
-    FieldEnd needMore(std::size_t fieldBytes, bool quoted);
-    bool addField(const char *begin, const char *last, bool quoted);
-    [[gnu::cold]] bool overLimit(std::size_t fieldBytes, std::size_t recordBytes, std::size_t fields, bool quoted);
-    const char *pastLineBreak(const char *p) const;
-    std::size_t findDirty(std::size_t from) const;
-    bool finishRecord();
-    bool checkBytes(std::string_view raw, std::int64_t number, std::int64_t line);
-    void unescapeFields();
-    void transcodeFields();
-    void addStructureErrors(std::int64_t number, std::int64_t line);
-
-    char *base() { return m_buf.data(); }
-    const char *end() const { return m_buf.data() + m_len; }
-    std::size_t offset(const char *p) const { return static_cast<std::size_t>(p - m_buf.data()); }
-
-    const CsvDialect &m_dialect;
-    const CsvLimits &m_limits;
-    const CsvReader::PullFunction &m_pull;
-    const CsvReader::RecordHandler &m_onRecord;
-    const CsvReader::ProgressHandler &m_progress;
-    const std::atomic<bool> *m_cancel;
-    std::uint64_t m_total;
-    std::size_t m_chunk;
-    char m_delim = ',';
-    char m_quote;
-    CsvEncoding m_encoding;
-
-    std::vector<char> m_buf; // [m_pos, m_len) not yet parsed; m_buf[m_len] is a '\n' sentinel
-    std::size_t m_pos = 0;
-    std::size_t m_len = 0;
-    std::size_t m_dirty = 0; // first byte at or after m_pos that is NUL or not ASCII, or m_len
-    bool m_eof = false;
-    std::int64_t m_line = 1; // where the next record starts
-
-    // The record being scanned; it is scanned again from m_pos when the buffer runs dry.
-    std::vector<std::string_view> m_fields;
-    std::vector<std::size_t> m_doubled; // fields holding doubled quotes
-    std::size_t m_contentEnd = 0; // before the record's line break
-    std::size_t m_recordEnd = 0; // after it
-    std::int64_t m_innerBreaks = 0; // line breaks inside quoted fields
-    bool m_malformedQuote = false;
-    bool m_unterminated = false;
-    bool m_transcode = false;
-
-    std::vector<CsvError> m_errors; // of the record being handed over
-    std::string m_scratch; // its fields transcoded from Windows-1252
-    std::size_t m_headerFields = 0;
-    CsvSummary m_summary;
-};
+} // namespace
 
 bool ParseRun::fail(CsvErrorKind kind, std::int64_t record, std::int64_t line, std::string message)
 {
@@ -624,92 +428,11 @@ bool ParseRun::finishRecord()
     return false;
 }
 
-bool ParseRun::checkBytes(std::string_view raw, std::int64_t number, std::int64_t line)
-{
-    const auto classes = TextEncoding::classify(raw);
-    if (classes.nul)
-        return fail(CsvErrorKind::BinaryData, number, line, at(number, line) + ": " + binaryMessage({}));
-    if (!classes.nonAscii)
-        return true;
-    if (m_encoding == CsvEncoding::Auto)
-        m_encoding = encodingOf(raw, true);
-    if (m_encoding == CsvEncoding::Windows1252) {
-        m_transcode = true;
-        return true;
-    }
-    const std::size_t bad = TextEncoding::findInvalidUtf8(raw);
-    if (bad == std::string_view::npos)
-        return true;
-    const char *const where = raw.data() + bad;
-    const auto field = std::find_if(m_fields.begin(), m_fields.end(), [where](std::string_view f) {
-        return where >= f.data() && where < f.data() + f.size();
-    });
-    static constexpr char hex[] = "0123456789ABCDEF";
-    const auto byte = static_cast<unsigned char>(*where);
-    m_errors.push_back({CsvErrorKind::InvalidUtf8, number, line,
-                        at(number, line) + ", field " + std::to_string(field - m_fields.begin() + 1) + ": byte 0x"
-                            + hex[byte >> 4] + hex[byte & 15]
-                            + " is not valid UTF-8; if the file is Windows-1252 (ANSI), read it as that"});
-    return true;
-}
+} // namespace pme::core::csvdetail
 
-// Undoubles quotes in place: the text only shrinks, and the buffer before m_recordEnd is
-// never scanned again.
-void ParseRun::unescapeFields()
-{
-    for (const std::size_t i : m_doubled) {
-        char *const begin = base() + (m_fields[i].data() - base());
-        const char *const stop = begin + m_fields[i].size();
-        const char *r = begin;
-        char *w = begin;
-        for (;;) {
-            const auto *q = static_cast<const char *>(std::memchr(r, m_quote, static_cast<std::size_t>(stop - r)));
-            const char *const chunkEnd = q ? q + 1 : stop;
-            std::memmove(w, r, static_cast<std::size_t>(chunkEnd - r));
-            w += chunkEnd - r;
-            if (!q)
-                break;
-            r = q + 1 != stop && q[1] == m_quote ? q + 2 : q + 1;
-        }
-        m_fields[i] = std::string_view(begin, static_cast<std::size_t>(w - begin));
-    }
-}
+namespace pme::core {
 
-void ParseRun::transcodeFields()
-{
-    std::size_t total = 0;
-    for (const std::string_view f : m_fields)
-        total += f.size();
-    m_scratch.clear();
-    m_scratch.reserve(3 * total); // a byte becomes at most three: the views below stay valid
-    for (std::string_view &f : m_fields) {
-        const std::size_t from = m_scratch.size();
-        TextEncoding::appendWindows1252AsUtf8(f, m_scratch);
-        f = std::string_view(m_scratch.data() + from, m_scratch.size() - from);
-    }
-}
-
-void ParseRun::addStructureErrors(std::int64_t number, std::int64_t line)
-{
-    if (m_malformedQuote)
-        m_errors.push_back({CsvErrorKind::MalformedQuote, number, line,
-                            at(number, line)
-                                + ": a quote inside a quoted field is neither doubled nor "
-                                  "followed by a delimiter or line break; it was kept as text"});
-    if (m_unterminated)
-        m_errors.push_back({CsvErrorKind::UnterminatedQuote, number, line,
-                            at(number, line) + ": a quoted field is not closed before the end of the file"});
-    if (number == 1) {
-        m_headerFields = m_fields.size();
-    } else if (m_fields.size() != m_headerFields) {
-        m_errors.push_back({CsvErrorKind::FieldCountMismatch, number, line,
-                            at(number, line) + ": " + std::to_string(m_fields.size()) + " fields where the "
-                                + (m_dialect.header ? "header" : "first record") + " has "
-                                + std::to_string(m_headerFields)});
-    }
-}
-
-} // namespace
+using csvdetail::ParseRun;
 
 bool CsvRecord::fieldCountMismatch() const
 {

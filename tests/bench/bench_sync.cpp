@@ -156,8 +156,6 @@ ChildResult runChild(const QStringList &arguments)
         for (QByteArray &s : storage)
             argv.push_back(s.data());
         argv.push_back(nullptr);
-        int pipeFd[2];
-        Q_UNUSED(pipeFd);
         execv(argv[0], argv.data());
         _exit(127);
     }
