@@ -4,6 +4,7 @@
 
 #include "Logging.h"
 #include "store/Database.h"
+#include "store/Statement.h"
 #include "store/Transaction.h"
 
 #include <QDir>
@@ -59,15 +60,32 @@ Result<void> SchemaMigrator::migrate(Database &db, const QString &migrationsPath
         const QByteArray sql = file.readAll()
             + "\nPRAGMA user_version = " + QByteArray::number(migration.version) + ";\n";
 
-        Transaction tx(db);
-        if (!tx.isActive())
-            return tx.error();
-        if (auto r = db.execute(sql.constData()); !r)
-            return makeError(r.error().kind, tr("Upgrading the database to schema %1 failed: %2")
-                                                  .arg(migration.version)
-                                                  .arg(r.error().message));
-        if (auto r = tx.commit(); !r)
+        // SQLite's procedure for rebuilding a table: foreign keys off while the migration runs
+        // (dropping a parent table would otherwise cascade), checked before it commits.
+        if (auto r = db.execute("PRAGMA foreign_keys = OFF;"); !r)
             return r;
+        auto migrated = [&]() -> Result<void> {
+            Transaction tx(db);
+            if (!tx.isActive())
+                return tx.error();
+            if (auto r = db.execute(sql.constData()); !r)
+                return makeError(r.error().kind, tr("Upgrading the database to schema %1 failed: %2")
+                                                      .arg(migration.version)
+                                                      .arg(r.error().message));
+            Statement check(db, "PRAGMA foreign_key_check;");
+            bool dangling = false;
+            if (auto r = check.forEachRow([&](Statement &) { dangling = true; }); !r)
+                return r;
+            if (dangling)
+                return makeError(ErrorKind::Internal,
+                                 tr("Upgrading the database to schema %1 left rows whose references are missing.")
+                                     .arg(migration.version));
+            return tx.commit();
+        }();
+        if (auto r = db.execute("PRAGMA foreign_keys = ON;"); !r)
+            return r;
+        if (!migrated)
+            return migrated;
         qCInfo(lcStore) << "migrated" << db.path() << "to schema" << migration.version;
     }
     return {};

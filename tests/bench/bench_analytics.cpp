@@ -3,6 +3,7 @@
 //
 // Growth-model speed and agreement against lme4, side by side in one run:
 //   bench_analytics [--learners N] [--observations N] [--competencies N] [--seed N] [--no-r] [--keep DIR]
+//   bench_analytics --recompute STORE   (only the store phases, on a store kept by --keep)
 // 1. generates a cohort: per learner and competency a random intercept and slope (correlated),
 //    residual noise, uneven numbers of ratings per learner, t between 0 and 3 years;
 // 2. phase "growth": builds the per-learner sufficient statistics from the raw rows and fits
@@ -43,6 +44,7 @@ struct Options {
     quint64 seed = 20260101;
     bool runR = true;
     QString keepDir;
+    QString recomputeStore;
 };
 
 /// The raw rows, as a store query would hand them over (structure of arrays).
@@ -312,11 +314,63 @@ Options parse(const QStringList &args)
             o.runR = false;
         else if (a == QLatin1String("--keep"))
             o.keepDir = next();
+        else if (a == QLatin1String("--recompute"))
+            o.recomputeStore = next();
     }
     o.learners = std::max(o.learners, 3);
     o.competencies = std::max(o.competencies, 1);
     o.observations = std::max<qint64>(o.observations, 10);
     return o;
+}
+
+/// The product's full recompute on a store: read every observation, fit every model, forecast
+/// every learner, evaluate every rule, store it all; then the same again (flags merged, not
+/// new), then single learners' refreshes. 0 when it ran.
+int storePhases(Database &db, int learners, double lme4Own)
+{
+    QElapsedTimer timer;
+    Phase full;
+    full.name = QStringLiteral("full recompute from the store");
+    timer.restart();
+    auto computed = AnalyticsEngine::recompute(db, {});
+    full.seconds = seconds(timer);
+    if (!computed) {
+        std::printf("recompute failed: %s\n", qPrintable(computed.error().message));
+        return 1;
+    }
+    std::printf("%-36s %8.3f s  (%zu flags; read %lld ms, fit and forecast %lld ms, rules %lld ms, store %lld ms)\n",
+                qPrintable(full.name), full.seconds, computed->evaluation.flags.size(),
+                static_cast<long long>(computed->phases.load), static_cast<long long>(computed->phases.trajectories),
+                static_cast<long long>(computed->phases.rules), static_cast<long long>(computed->phases.store));
+    if (lme4Own > 0)
+        std::printf("ratio lme4 / full recompute          %8.1f×  (target ≥ 20×)\n", lme4Own / full.seconds);
+
+    // The same again, as after a sync that changed everything: the flags are merged, not new.
+    timer.restart();
+    auto again = AnalyticsEngine::recompute(db, {});
+    if (again)
+        std::printf("%-36s %8.3f s  (read %lld ms, fit and forecast %lld ms, rules %lld ms, store %lld ms)\n",
+                    "full recompute again", seconds(timer), static_cast<long long>(again->phases.load),
+                    static_cast<long long>(again->phases.trajectories), static_cast<long long>(again->phases.rules),
+                    static_cast<long long>(again->phases.store));
+
+    // A single learner's refresh after a sync, for 25 learners spread over the cohort.
+    std::vector<double> refresh;
+    for (int k = 0; k < 25; ++k) {
+        RecomputeRequest request;
+        request.learnerIds = {qint64(1 + (k * 197) % learners)};
+        timer.restart();
+        auto one = AnalyticsEngine::recompute(db, request);
+        refresh.push_back(seconds(timer) * 1000);
+        if (!one || !one->incremental) {
+            std::printf("single-learner refresh failed\n");
+            return 1;
+        }
+    }
+    std::sort(refresh.begin(), refresh.end());
+    std::printf("single learner refresh               median %.1f ms, max %.1f ms over %zu learners (target < 50 ms)\n",
+                refresh[refresh.size() / 2], refresh.back(), refresh.size());
+    return 0;
 }
 
 } // namespace
@@ -325,6 +379,23 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const Options o = parse(app.arguments());
+    if (!o.recomputeStore.isEmpty()) {
+        // Results of earlier runs go, so that the first recompute stores everything anew.
+        auto store = Store::open(o.recomputeStore);
+        if (!store)
+            return 1;
+        for (const char *sql : {"DELETE FROM flags", "DELETE FROM learner_estimates", "DELETE FROM growth_models",
+                                "DELETE FROM analytics_runs"}) {
+            if (!store->database().execute(sql))
+                return 1;
+        }
+        int learners = 0;
+        Statement count(store->database(), "SELECT count(*) FROM learners");
+        if (!count.forEachRow([&](Statement &s) { learners = static_cast<int>(s.columnInt64(0)); }))
+            return 1;
+        std::printf("bench_analytics: recompute on %s\n", qPrintable(o.recomputeStore));
+        return storePhases(store->database(), std::max(3, learners), 0);
+    }
     std::printf("bench_analytics: %d learners × %d competencies, %lld observations (seed %llu)\n", o.learners,
                 o.competencies, static_cast<long long>(o.observations), static_cast<unsigned long long>(o.seed));
     QElapsedTimer timer;
@@ -381,46 +452,5 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("store with the same rows built in %.2f s\n", seconds(timer));
-    Phase full;
-    full.name = QStringLiteral("full recompute from the store");
-    timer.restart();
-    auto computed = AnalyticsEngine::recompute(store->database(), {});
-    full.seconds = seconds(timer);
-    if (!computed) {
-        std::printf("recompute failed: %s\n", qPrintable(computed.error().message));
-        return 1;
-    }
-    std::printf("%-36s %8.3f s  (%zu flags; read %lld ms, fit and forecast %lld ms, rules %lld ms, store %lld ms)\n",
-                qPrintable(full.name), full.seconds, computed->evaluation.flags.size(),
-                static_cast<long long>(computed->phases.load), static_cast<long long>(computed->phases.trajectories),
-                static_cast<long long>(computed->phases.rules), static_cast<long long>(computed->phases.store));
-    if (lme4.ran)
-        std::printf("ratio lme4 / full recompute          %8.1f×  (target ≥ 20×)\n", lme4Own / full.seconds);
-
-    // The same again, as after a sync that changed everything: the flags are merged, not new.
-    timer.restart();
-    auto again = AnalyticsEngine::recompute(store->database(), {});
-    if (again)
-        std::printf("%-36s %8.3f s  (read %lld ms, fit and forecast %lld ms, rules %lld ms, store %lld ms)\n",
-                    "full recompute again", seconds(timer), static_cast<long long>(again->phases.load),
-                    static_cast<long long>(again->phases.trajectories), static_cast<long long>(again->phases.rules),
-                    static_cast<long long>(again->phases.store));
-
-    // A single learner's refresh after a sync, for 25 learners spread over the cohort.
-    std::vector<double> refresh;
-    for (int k = 0; k < 25; ++k) {
-        RecomputeRequest request;
-        request.learnerIds = {qint64(1 + (k * 197) % o.learners)};
-        timer.restart();
-        auto one = AnalyticsEngine::recompute(store->database(), request);
-        refresh.push_back(seconds(timer) * 1000);
-        if (!one || !one->incremental) {
-            std::printf("single-learner refresh failed\n");
-            return 1;
-        }
-    }
-    std::sort(refresh.begin(), refresh.end());
-    std::printf("single learner refresh               median %.1f ms, max %.1f ms over %zu learners (target < 50 ms)\n",
-                refresh[refresh.size() / 2], refresh.back(), refresh.size());
-    return 0;
+    return storePhases(store->database(), o.learners, lme4.ran ? lme4Own : 0);
 }

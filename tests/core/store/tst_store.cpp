@@ -331,6 +331,67 @@ private slots:
         QCOMPARE(scalar(db, "SELECT required_count FROM expected_evidence WHERE source_key = 'stage1:E1'"), 5);
     }
 
+    void schema5_keepsFlagsTheirEvidenceEventsAndGoals()
+    {
+        // A store at schema 4 with a flag, its evidence and events, and a goal prompted by it.
+        const QString v4 = migrationsUpTo("migrations-schema4",
+                                          {"0001_initial.sql", "0002_analytics.sql", "0003_goal_action_events.sql",
+                                           "0004_expected_evidence.sql"});
+        QVERIFY(!v4.isEmpty());
+        const QString path = m_dir.filePath(QStringLiteral("schema4.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v4;
+        {
+            auto store = Store::open(path, options);
+            QVERIFY(store.ok());
+            QCOMPARE(*store->database().pragmaInt("user_version"), 4);
+            QVERIFY(store->database()
+                        .execute("INSERT INTO programs (id, code, name, created_at) VALUES (1, 'IM', 'IM', 'x');"
+                                 "INSERT INTO learners (id, program_id, display_name, start_date, created_at, "
+                                 "updated_at) VALUES (1, 1, 'A', '2026-01-01', 'x', 'x');"
+                                 "INSERT INTO sources (id, code, name) VALUES (50, 'test-source', 'S');"
+                                 "INSERT INTO observations (id, learner_id, kind, observed_on, source_id, source_key, "
+                                 "key_hash) VALUES (5, 1, 'exam', '2026-02-01', 50, 'k', 1);"
+                                 "INSERT INTO rule_sets (id, version, content, reason, created_at) "
+                                 "VALUES (1, 1, '{}', 'r', 'x');"
+                                 "INSERT INTO flags (id, learner_id, rule_code, rule_set_id, severity, explanation, "
+                                 "state, state_reason, as_of, raised_at, updated_at) VALUES (9, 1, 'low_exam', 1, 2, "
+                                 "'Why', 'dismissed', 'Known', 'latest', 'x', 'y');"
+                                 "INSERT INTO flag_evidence (flag_id, observation_id) VALUES (9, 5);"
+                                 "INSERT INTO flag_events (id, flag_id, kind, at, note) VALUES (3, 9, 'raised', 'x', "
+                                 "NULL), (4, 9, 'dismissed', 'y', 'Known');"
+                                 "INSERT INTO goal_plans (id, learner_id, title, created_at, updated_at) "
+                                 "VALUES (1, 1, 'Plan', 'x', 'x');"
+                                 "INSERT INTO goals (id, plan_id, statement, from_flag_id) VALUES (2, 1, 'G', 9);")
+                        .ok());
+        }
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        Database &db = store->database();
+        QVERIFY(*db.pragmaInt("user_version") >= 5);
+        // Rebuilding the tables cascaded nothing: the flag keeps its state, evidence, events
+        // and the goal it prompted; foreign keys are on again and every reference holds.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM flags WHERE id = 9 AND state = 'dismissed' AND state_reason = 'Known' "
+                            "AND severity = 2 AND explanation = 'Why'"),
+                 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM flag_evidence WHERE flag_id = 9 AND observation_id = 5"), 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM flag_events WHERE flag_id = 9 AND ((id = 3 AND kind = 'raised') "
+                            "OR (id = 4 AND kind = 'dismissed' AND note = 'Known'))"),
+                 2);
+        QCOMPARE(scalar(db, "SELECT from_flag_id FROM goals WHERE id = 2"), 9);
+        QCOMPARE(scalar(db, "PRAGMA foreign_keys"), 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('flags_learner', 'flag_events_flag')"), 2);
+        // The checks still refuse what they refused, and cascades still work.
+        QVERIFY(!db.execute("UPDATE flags SET state = 'closed' WHERE id = 9;").ok());
+        QVERIFY(!db.execute("INSERT INTO flag_events (flag_id, kind, at) VALUES (9, 'nonsense', 'z');").ok());
+        QVERIFY(!db.execute("INSERT INTO flag_events (flag_id, kind, at) VALUES (77, 'raised', 'z');").ok());
+        QVERIFY(db.execute("DELETE FROM flags WHERE id = 9;").ok());
+        QCOMPARE(scalar(db, "SELECT count(*) FROM flag_events"), 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM flag_evidence"), 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM goals WHERE id = 2 AND from_flag_id IS NULL"), 1);
+    }
+
     void failedMigration_leavesPreviousVersion()
     {
         const QString v1 = m_dir.filePath(QStringLiteral("fail-v1"));
@@ -353,6 +414,35 @@ private slots:
         QVERIFY(again.ok());
         QCOMPARE(*again->database().pragmaInt("user_version"), 1);
         QCOMPARE(scalar(again->database(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"), 0);
+    }
+
+    void migrationLeavingDanglingReferences_isRolledBack()
+    {
+        // Foreign keys are off while a migration runs; one that leaves a row pointing nowhere
+        // is refused before it commits, and the store keeps its version and its rows.
+        const QString v1 = m_dir.filePath(QStringLiteral("dangling-v1"));
+        const QString v2 = m_dir.filePath(QStringLiteral("dangling-v2"));
+        QVERIFY(QDir().mkpath(v1) && QDir().mkpath(v2));
+        const QString first = QStringLiteral(":/pme/migrations/0001_initial.sql");
+        QVERIFY(QFile::copy(first, v1 + QStringLiteral("/0001_initial.sql")));
+        QVERIFY(QFile::copy(first, v2 + QStringLiteral("/0001_initial.sql")));
+        writeFile(v2 + QStringLiteral("/0002_dangling.sql"),
+                  "INSERT INTO learners (program_id, display_name, start_date, created_at, updated_at) "
+                  "VALUES (999, 'Nobody', '2026-01-01', 'x', 'x');");
+        const QString path = m_dir.filePath(QStringLiteral("dangling.sqlite"));
+        Store::Options options;
+        options.migrationsPath = v1;
+        QVERIFY(Store::open(path, options).ok());
+        options.migrationsPath = v2;
+        auto store = Store::open(path, options);
+        QVERIFY(!store.ok());
+        QVERIFY2(store.error().message.contains(QStringLiteral("references")), qPrintable(store.error().message));
+        options.migrationsPath = v1;
+        auto again = Store::open(path, options);
+        QVERIFY(again.ok());
+        QCOMPARE(*again->database().pragmaInt("user_version"), 1);
+        QCOMPARE(scalar(again->database(), "SELECT count(*) FROM learners"), 0);
+        QCOMPARE(scalar(again->database(), "PRAGMA foreign_keys"), 1);
     }
 
 private:
