@@ -4,10 +4,13 @@
 
 #include "domain/Dates.h"
 #include "store/Database.h"
+#include "store/SharedReadView.h"
 #include "store/Statement.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
+#include <thread>
 #include <unordered_map>
 
 namespace pme::core::analytics {
@@ -69,6 +72,191 @@ bool inTrainingAt(const LearnerRecord &l, const AsOf &asOf)
         return true;
     }
     return false;
+}
+
+// Ids are usually dense: index them directly, else search.
+std::vector<qint32> denseIndex(const std::vector<std::pair<qint64, qint32>> &ids)
+{
+    std::vector<qint32> dense;
+    if (!ids.empty() && ids.back().first >= 0 && ids.back().first <= 4 * static_cast<qint64>(ids.size()) + 4096) {
+        dense.assign(static_cast<std::size_t>(ids.back().first) + 1, -1);
+        for (const auto &[id, index] : ids)
+            dense[static_cast<std::size_t>(id)] = index;
+    }
+    return dense;
+}
+
+#define kScanColumns                                                                                                   \
+    "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "                           \
+    "CASE WHEN kind = 'exam' THEN instrument END, narrative IS NOT NULL FROM observations"
+
+/// What one scan of (part of) the observations found.
+struct ScanPart {
+    std::vector<EvidencePoint> evidence;
+    std::vector<ExamPoint> exams;
+    std::vector<RatedPoint> ratings;
+    std::vector<NarrativePoint> narratives;
+    qint64 newestDay = 0;
+};
+
+/// Turns observation rows into the dataset's points. Read-only after construction, so that
+/// two threads can scan with one.
+struct Scanner {
+    Scanner(const std::vector<std::pair<qint64, qint32>> &learners, const std::vector<std::pair<qint64, qint32>> &competencies)
+        : learnerIds(learners), competencyIds(competencies), learnerDense(denseIndex(learners)),
+          competencyDense(denseIndex(competencies))
+    {
+    }
+
+    const std::vector<std::pair<qint64, qint32>> &learnerIds;
+    const std::vector<std::pair<qint64, qint32>> &competencyIds;
+    const std::vector<qint32> learnerDense;
+    const std::vector<qint32> competencyDense;
+    std::vector<qint64> startDay;  ///< by learner index
+    std::vector<qint64> cutoffDay; ///< by learner index
+
+    static qint32 lookup(const std::vector<qint32> &dense, const std::vector<std::pair<qint64, qint32>> &ids, qint64 id)
+    {
+        if (!dense.empty())
+            return id >= 0 && static_cast<std::size_t>(id) < dense.size() ? dense[static_cast<std::size_t>(id)] : -1;
+        return findIndex(ids, id).value_or(-1);
+    }
+
+    Result<void> scan(Statement &statement, ScanPart &part) const
+    {
+        std::optional<qint64> lastLearnerId;
+        qint32 learner = -1;
+        return statement.forEachRow([&](Statement &s) {
+            const qint64 learnerId = s.columnInt64(1);
+            if (learnerId != lastLearnerId) {
+                lastLearnerId = learnerId;
+                learner = lookup(learnerDense, learnerIds, learnerId);
+            }
+            if (learner < 0)
+                return;
+            const auto index = static_cast<std::size_t>(learner);
+            const qint64 day = julianDay(s.columnUtf8(4));
+            if (day == 0 || day >= cutoffDay[index])
+                return;
+            part.newestDay = std::max(part.newestDay, day);
+            const auto sinceStart = static_cast<qint32>(day - startDay[index]);
+            const qint64 id = s.columnInt64(0);
+            const qint32 competency = s.isNull(2) ? -1 : lookup(competencyDense, competencyIds, s.columnInt64(2));
+            part.evidence.push_back({id, learner, competency, sinceStart});
+            if (s.columnInt64(9) != 0)
+                part.narratives.push_back({id, learner, sinceStart});
+            const std::string_view kind = s.columnUtf8(3);
+            if (kind == "exam") {
+                part.exams.push_back({id, learner, sinceStart, s.columnOptionalDouble(6), s.columnOptionalDouble(7),
+                                      s.columnText(8)});
+                return;
+            }
+            if (competency < 0 || s.isNull(5) || kind == "narrative")
+                return;
+            part.ratings.push_back({id, learner, competency, sinceStart, s.columnDouble(5)});
+        });
+    }
+};
+
+/// Every observation, in rowid order across the parts. A large file store is read by two
+/// threads, each through its own connection over half of the rowids, both seeing the same
+/// state (SharedReadView); otherwise by one.
+Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, const AnalyticsDataset::Options &options)
+{
+    qint64 first = 0, last = -1;
+    // Two subqueries: SQLite reads a min() or a max() alone from the end of the rowid tree,
+    // but scans the table for both in one.
+    Statement bounds(db, "SELECT (SELECT min(id) FROM observations), (SELECT max(id) FROM observations)");
+    if (auto r = bounds.forEachRow([&](Statement &s) {
+            if (!s.isNull(0)) {
+                first = s.columnInt64(0);
+                last = s.columnInt64(1);
+            }
+        });
+        !r)
+        return r.error();
+    std::optional<SharedReadView> view
+        = last - first + 1 >= std::max<qint64>(options.minRowsForParallelScan, 2)
+        ? SharedReadView::open(db, options.writersLockedOut)
+        : std::nullopt;
+    std::vector<ScanPart> parts(view ? 2 : 1);
+    if (!view) {
+        Statement scan(db, kScanColumns);
+        if (auto r = scanner.scan(scan, parts[0]); !r)
+            return r.error();
+        return parts;
+    }
+    // Bounds read again inside the view: a commit may have come before the lock was taken.
+    if (auto r = bounds.forEachRow([&](Statement &s) {
+            first = s.isNull(0) ? 0 : s.columnInt64(0);
+            last = s.isNull(0) ? -1 : s.columnInt64(1);
+        });
+        !r)
+        return r.error();
+    const qint64 middle = first + (last - first) / 2;
+    Result<void> secondResult;
+    std::thread second([&] {
+        Statement scan(view->second(), kScanColumns " WHERE id > ?");
+        scan.bind(1, middle);
+        secondResult = scanner.scan(scan, parts[1]);
+    });
+    Statement scan(db, kScanColumns " WHERE id <= ?");
+    scan.bind(1, middle);
+    const Result<void> firstResult = scanner.scan(scan, parts[0]);
+    second.join();
+    if (!firstResult)
+        return firstResult.error();
+    if (!secondResult)
+        return secondResult.error();
+    return parts;
+}
+
+template<typename T>
+void append(std::vector<T> &into, std::vector<T> &from)
+{
+    if (into.empty())
+        into = std::move(from);
+    else
+        into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+/// The parts' rated points by competency, then learner, day and id; `offsets` gets each
+/// competency's range. Bucketed by competency, then the buckets sorted on two threads.
+std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
+                                           std::vector<qint64> &offsets)
+{
+    offsets.assign(competencies + 1, 0);
+    for (const ScanPart &part : parts) {
+        for (const RatedPoint &p : part.ratings)
+            ++offsets[static_cast<std::size_t>(p.competency) + 1];
+    }
+    for (std::size_t c = 1; c < offsets.size(); ++c)
+        offsets[c] += offsets[c - 1];
+    std::vector<RatedPoint> sorted(static_cast<std::size_t>(offsets.back()));
+    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
+    for (const ScanPart &part : parts) {
+        for (const RatedPoint &p : part.ratings)
+            sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
+    }
+    std::atomic<std::size_t> nextCompetency{0};
+    const auto sortBuckets = [&] {
+        for (std::size_t c = nextCompetency++; c < competencies; c = nextCompetency++) {
+            std::sort(sorted.begin() + offsets[c], sorted.begin() + offsets[c + 1],
+                      [](const RatedPoint &a, const RatedPoint &b) {
+                          if (a.learner != b.learner)
+                              return a.learner < b.learner;
+                          return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
+                      });
+        }
+    };
+    if (sorted.size() < 100000) {
+        sortBuckets();
+        return sorted;
+    }
+    std::thread helper(sortBuckets);
+    sortBuckets();
+    helper.join();
+    return sorted;
 }
 
 } // namespace
@@ -149,75 +337,39 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
         return r.error();
 
     // Julian days of each learner's start and cutoff, by index, for the scan.
-    std::vector<qint64> startDay(data.m_learners.size()), cutoffDay(data.m_learners.size());
+    Scanner scanner(data.m_learnerIds, data.m_competencyIds);
+    scanner.startDay.resize(data.m_learners.size());
+    scanner.cutoffDay.resize(data.m_learners.size());
     for (std::size_t i = 0; i < data.m_learners.size(); ++i) {
-        startDay[i] = data.m_learners[i].start.toJulianDay();
-        cutoffDay[i] = horizonFromScan ? std::numeric_limits<qint64>::max() : data.m_learners[i].cutoff.toJulianDay();
+        scanner.startDay[i] = data.m_learners[i].start.toJulianDay();
+        scanner.cutoffDay[i] = horizonFromScan ? std::numeric_limits<qint64>::max()
+                                               : data.m_learners[i].cutoff.toJulianDay();
     }
-    // Ids are usually dense: index them directly, else search.
-    const auto denseIndex = [](const std::vector<std::pair<qint64, qint32>> &ids) {
-        std::vector<qint32> dense;
-        if (!ids.empty() && ids.back().first >= 0 && ids.back().first <= 4 * static_cast<qint64>(ids.size()) + 4096) {
-            dense.assign(static_cast<std::size_t>(ids.back().first) + 1, -1);
-            for (const auto &[id, index] : ids)
-                dense[static_cast<std::size_t>(id)] = index;
-        }
-        return dense;
-    };
-    const std::vector<qint32> learnerDense = denseIndex(data.m_learnerIds);
-    const std::vector<qint32> competencyDense = denseIndex(data.m_competencyIds);
-    const auto lookup = [](const std::vector<qint32> &dense, const std::vector<std::pair<qint64, qint32>> &ids,
-                           qint64 id) -> qint32 {
-        if (!dense.empty())
-            return id >= 0 && static_cast<std::size_t>(id) < dense.size() ? dense[static_cast<std::size_t>(id)] : -1;
-        return findIndex(ids, id).value_or(-1);
-    };
-    qint64 newestDay = 0;
 
-    Statement scan(db, options.learnerIds.empty()
-                           ? "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "
-                             "CASE WHEN kind = 'exam' THEN instrument END FROM observations"
-                           : "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "
-                             "CASE WHEN kind = 'exam' THEN instrument END FROM observations WHERE learner_id = ?");
-    std::optional<qint64> lastLearnerId;
-    qint32 learner = -1;
-    const auto row = [&](Statement &s) {
-            const qint64 learnerId = s.columnInt64(1);
-            if (learnerId != lastLearnerId) {
-                lastLearnerId = learnerId;
-                learner = lookup(learnerDense, data.m_learnerIds, learnerId);
-            }
-            if (learner < 0)
-                return;
-            const qint64 day = julianDay(s.columnUtf8(4));
-            if (day == 0 || day >= cutoffDay[static_cast<std::size_t>(learner)])
-                return;
-            newestDay = std::max(newestDay, day);
-            const qint32 sinceStart = static_cast<qint32>(day - startDay[static_cast<std::size_t>(learner)]);
-            const qint64 id = s.columnInt64(0);
-            qint32 competency = -1;
-            if (!s.isNull(2))
-                competency = lookup(competencyDense, data.m_competencyIds, s.columnInt64(2));
-            data.m_evidence.push_back({id, learner, competency, sinceStart});
-            const std::string_view kind = s.columnUtf8(3);
-            if (kind == "exam") {
-                data.m_exams.push_back({id, learner, sinceStart, s.columnOptionalDouble(6), s.columnOptionalDouble(7),
-                                        s.columnText(8)});
-                return;
-            }
-            if (competency < 0 || s.isNull(5) || kind == "narrative")
-                return;
-            data.m_ratings.push_back({id, learner, competency, sinceStart, s.columnDouble(5)});
-        };
+    std::vector<ScanPart> parts;
     if (options.learnerIds.empty()) {
-        if (auto r = scan.forEachRow(row); !r)
-            return r.error();
+        auto scanned = scanAll(db, scanner, options);
+        if (!scanned)
+            return scanned.error();
+        parts = std::move(*scanned);
+    } else {
+        parts.resize(1);
+        Statement scan(db, kScanColumns " WHERE learner_id = ?");
+        for (qint64 id : options.learnerIds) {
+            scan.bind(1, id);
+            if (auto r = scanner.scan(scan, parts[0]); !r)
+                return r.error();
+        }
     }
-    for (qint64 id : options.learnerIds) {
-        scan.bind(1, id);
-        if (auto r = scan.forEachRow(row); !r)
-            return r.error();
+    data.m_scanConnections = static_cast<int>(parts.size());
+    qint64 newestDay = 0;
+    for (ScanPart &part : parts) {
+        newestDay = std::max(newestDay, part.newestDay);
+        append(data.m_evidence, part.evidence);
+        append(data.m_exams, part.exams);
+        append(data.m_narratives, part.narratives);
     }
+    data.m_ratings = sortedByCompetency(parts, data.m_competencies.size(), data.m_competencyOffsets);
 
     if (horizonFromScan) {
         data.m_horizon = newestDay > 0 ? QDate::fromJulianDay(newestDay).addDays(1) : QDate::currentDate().addDays(1);
@@ -227,24 +379,12 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
         }
     }
 
-    std::sort(data.m_ratings.begin(), data.m_ratings.end(), [](const RatedPoint &a, const RatedPoint &b) {
-        if (a.competency != b.competency)
-            return a.competency < b.competency;
-        if (a.learner != b.learner)
-            return a.learner < b.learner;
-        return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
-    });
-    data.m_competencyOffsets.assign(data.m_competencies.size() + 1, 0);
-    for (const RatedPoint &p : data.m_ratings)
-        ++data.m_competencyOffsets[static_cast<std::size_t>(p.competency) + 1];
-    for (std::size_t c = 1; c < data.m_competencyOffsets.size(); ++c)
-        data.m_competencyOffsets[c] += data.m_competencyOffsets[c - 1];
-
     const auto byLearnerDay = [](const auto &a, const auto &b) {
         return a.learner != b.learner ? a.learner < b.learner
                                       : (a.day != b.day ? a.day < b.day : a.observationId < b.observationId);
     };
     std::sort(data.m_exams.begin(), data.m_exams.end(), byLearnerDay);
+    std::sort(data.m_narratives.begin(), data.m_narratives.end(), byLearnerDay);
     return data;
 }
 

@@ -59,6 +59,13 @@ struct RatedPoint {
     double years() const { return day / 365.25; }
 };
 
+/// An observation with a narrative comment (its text stays in the store until a rule reads it).
+struct NarrativePoint {
+    qint64 observationId = 0;
+    qint32 learner = 0;
+    qint32 day = 0;
+};
+
 /// An exam result (kind 'exam').
 struct ExamPoint {
     qint64 observationId = 0;
@@ -91,6 +98,12 @@ public:
         std::vector<qint64> learnerIds;
         /// The store's horizon when already known (skips a scan of every observation).
         std::optional<QDate> horizon;
+        /// From this many rows a file store's observations are read by two threads, each
+        /// through its own connection seeing the same state (store/SharedReadView.h).
+        qint64 minRowsForParallelScan = 100000;
+        /// Another connection of the caller holds the store's write lock (ResultWriter): the
+        /// parallel read need not take it.
+        bool writersLockedOut = false;
     };
 
     static Result<AnalyticsDataset> load(Database &db, const AsOf &asOf, const Options &options);
@@ -113,8 +126,12 @@ public:
     std::vector<GrowthGroup> growthGroups(qint32 competency) const;
 
     const std::vector<ExamPoint> &exams() const { return m_exams; }
-    /// Every observation before the cutoffs, in the order the store gave them.
+    /// Every observation before the cutoffs, in the order of their ids.
     const std::vector<EvidencePoint> &evidence() const { return m_evidence; }
+    /// How many connections read the observations: 2 when two threads shared the scan.
+    int scanConnections() const { return m_scanConnections; }
+    /// The observations before the cutoffs that have a narrative, by learner, then day.
+    const std::vector<NarrativePoint> &narratives() const { return m_narratives; }
 
 private:
     AsOf m_asOf;
@@ -125,6 +142,8 @@ private:
     std::vector<qint64> m_competencyOffsets; ///< size competencies + 1
     std::vector<ExamPoint> m_exams;
     std::vector<EvidencePoint> m_evidence;
+    std::vector<NarrativePoint> m_narratives;
+    int m_scanConnections = 1;
     std::vector<std::pair<qint64, qint32>> m_learnerIds;    ///< sorted (id, index)
     std::vector<std::pair<qint64, qint32>> m_competencyIds; ///< sorted (id, index)
 };

@@ -13,7 +13,18 @@ QString nowUtcIso()
 
 QString toIsoDate(const QDate &date)
 {
-    return date.toString(Qt::ISODate);
+    // As QDate::toString(Qt::ISODate), without its formatting machinery: a recompute writes
+    // tens of thousands of dates.
+    int y = 0, m = 0, d = 0;
+    date.getDate(&y, &m, &d);
+    if (!date.isValid() || y < 1 || y > 9999)
+        return date.toString(Qt::ISODate);
+    const char16_t text[10] = {char16_t(u'0' + y / 1000), char16_t(u'0' + y / 100 % 10), char16_t(u'0' + y / 10 % 10),
+                               char16_t(u'0' + y % 10),   u'-',
+                               char16_t(u'0' + m / 10),   char16_t(u'0' + m % 10),
+                               u'-',                      char16_t(u'0' + d / 10),
+                               char16_t(u'0' + d % 10)};
+    return QString(reinterpret_cast<const QChar *>(text), 10);
 }
 
 std::optional<QDate> parseIsoDate(std::string_view text)

@@ -123,6 +123,20 @@ Result<void> Database::execute(const char *sql)
     return {};
 }
 
+bool Database::inTransaction() const
+{
+    return m_db && sqlite3_get_autocommit(m_db) == 0;
+}
+
+bool Database::hasActiveStatements() const
+{
+    for (sqlite3_stmt *s = m_db ? sqlite3_next_stmt(m_db, nullptr) : nullptr; s; s = sqlite3_next_stmt(m_db, s)) {
+        if (sqlite3_stmt_busy(s))
+            return true;
+    }
+    return false;
+}
+
 bool Database::tryRollbackJournal()
 {
     if (!m_db || m_path == QLatin1String(":memory:") || sqlite3_get_autocommit(m_db) == 0

@@ -42,6 +42,13 @@ public:
     /// Reads a single integer pragma such as user_version.
     Result<qint64> pragmaInt(const char *name);
 
+    /// True inside a transaction (BEGIN or SAVEPOINT not yet ended) on this connection.
+    bool inTransaction() const;
+    /// True while a statement on this connection has stepped and not been reset: its read
+    /// keeps the connection's view of the file (and, in WAL, a write after another
+    /// connection's commit would fail on that old view).
+    bool hasActiveStatements() const;
+
     qint64 lastInsertRowId() const;
     int changes() const;
     /// The last error SQLite reported on this connection, for messages.

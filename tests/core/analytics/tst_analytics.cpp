@@ -21,7 +21,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
 #include <map>
+#include <tuple>
 #include <optional>
 
 using namespace pme::core;
@@ -274,6 +276,47 @@ private slots:
             QVERIFY(p.day <= 365);
         for (const LearnerForecast &f : firstYear->trajectories.forecasts())
             QVERIFY(qAbs(f.yearsNow - 366 / 365.25) < 1e-9);
+    }
+
+    void load_onTwoThreadsReadsWhatOneThreadReads()
+    {
+        // The same dataset whether one connection reads every observation or two threads read
+        // half each; as of a past day too, where the cutoffs leave rows out.
+        for (const AsOf &asOf : {AsOf::latest(), AsOf::onDate(QDate(2024, 6, 30))}) {
+            AnalyticsDataset::Options one, two;
+            one.minRowsForParallelScan = std::numeric_limits<qint64>::max();
+            two.minRowsForParallelScan = 0;
+            auto a = AnalyticsDataset::load(db(), asOf, one);
+            auto b = AnalyticsDataset::load(db(), asOf, two);
+            QVERIFY(a.ok() && b.ok());
+            QCOMPARE(a->scanConnections(), 1);
+            QCOMPARE(b->scanConnections(), 2);
+            QCOMPARE(b->horizon(), a->horizon());
+            QVERIFY(!a->narratives().empty() && !a->exams().empty());
+            const auto same = [](const auto &x, const auto &y, auto key) {
+                return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [&](const auto &p, const auto &q) {
+                           return key(p) == key(q);
+                       });
+            };
+            QVERIFY(same(a->ratings(), b->ratings(), [](const RatedPoint &p) {
+                return std::tuple(p.observationId, p.learner, p.competency, p.day, p.rating);
+            }));
+            QVERIFY(same(a->evidence(), b->evidence(), [](const EvidencePoint &p) {
+                return std::tuple(p.observationId, p.learner, p.competency, p.day);
+            }));
+            QVERIFY(same(a->exams(), b->exams(), [](const ExamPoint &p) {
+                return std::tuple(p.observationId, p.learner, p.day, p.score, p.percentile, p.instrument);
+            }));
+            QVERIFY(same(a->narratives(), b->narratives(),
+                         [](const NarrativePoint &p) { return std::tuple(p.observationId, p.learner, p.day); }));
+            for (qint32 c = 0; c < static_cast<qint32>(a->competencies().size()); ++c)
+                QCOMPARE(b->ratings(c).size(), a->ratings(c).size());
+            if (asOf.kind() == AsOf::Kind::Latest)
+                QCOMPARE(static_cast<qint64>(a->narratives().size()),
+                         count("SELECT count(*) FROM observations WHERE narrative IS NOT NULL"));
+            // The connection is free again: nothing holds the write lock after the load.
+            QVERIFY(db().execute("BEGIN IMMEDIATE; ROLLBACK;").ok());
+        }
     }
 
     void singleLearnerRefresh_matchesTheFullRecompute()
