@@ -5,6 +5,8 @@
 // trends over a window and peer medians. Private to core/analytics/FlagRules*.cpp.
 
 #include "analytics/FlagRules.h"
+#include "analytics/JsonFields.h"
+#include "analytics/LocaleNumbers.h"
 #include "domain/Dates.h"
 #include "store/Database.h"
 #include "store/Statement.h"
@@ -24,72 +26,114 @@ inline QString tr(const char *text, const char *disambiguation = nullptr, int n 
     return QCoreApplication::translate("pme::core::analytics::FlagRules", text, disambiguation, n);
 }
 
-inline QString num(double value, int decimals = 1)
-{
-    return QLocale().toString(value, 'f', decimals);
-}
+// One rule's scores: the learner's score is the highest over competencies, except for the
+// attainment probability, where it is the mean: the expected share of competencies short of
+// target. The rule's entries in the evaluation are found once, when the first score arrives.
+class RuleScores {
+public:
+    RuleScores(FlagEvaluation &out, const QString &rule, std::size_t learners)
+        : m_out(out)
+        , m_rule(rule)
+        , m_learners(learners)
+        , m_mean(rule == QLatin1String("low_attainment"))
+    {
+    }
 
-inline QString percent(double fraction)
-{
-    return QLocale().toString(std::lround(100 * fraction)) + QLocale().percent();
-}
+    void add(qint32 l, double value)
+    {
+        auto &slot = learnerScores()[static_cast<std::size_t>(l)];
+        slot = slot ? std::max(*slot, value) : value;
+    }
 
-inline QString dateText(const QDate &date)
-{
-    return QLocale().toString(date, QLocale::ShortFormat);
-}
+    void add(qint32 l, qint32 c, double value)
+    {
+        if (!m_pairs)
+            m_pairs = &m_out.competencyScores[m_rule];
+        m_pairs->add(l, c, value);
+        if (!m_mean) {
+            add(l, value);
+            return;
+        }
+        if (m_sums.empty())
+            m_sums.resize(m_learners);
+        auto &[sum, n] = m_sums[static_cast<std::size_t>(l)];
+        sum += value;
+        ++n;
+        learnerScores()[static_cast<std::size_t>(l)] = sum / n;
+    }
+
+private:
+    std::vector<std::optional<double>> &learnerScores()
+    {
+        if (!m_scores) {
+            m_scores = &m_out.scores[m_rule];
+            if (m_scores->empty())
+                m_scores->resize(m_learners);
+        }
+        return *m_scores;
+    }
+
+    FlagEvaluation &m_out;
+    QString m_rule;
+    std::size_t m_learners;
+    bool m_mean;
+    std::vector<std::optional<double>> *m_scores = nullptr;
+    CompetencyScores *m_pairs = nullptr;
+    std::vector<std::pair<double, int>> m_sums;
+};
 
 struct Context {
+    Context(Database &database, const AnalyticsDataset &dataset, const Trajectories &forecasts, const RuleSet &ruleSet,
+            std::span<const qint32> forLearners, FlagEvaluation &evaluation, const QJsonObject *storedNorms)
+        : db(database)
+        , data(dataset)
+        , trajectories(forecasts)
+        , rules(ruleSet)
+        , learners(forLearners)
+        , out(evaluation)
+        , norms(storedNorms)
+    {
+    }
+
     Database &db;
     const AnalyticsDataset &data;
     const Trajectories &trajectories;
     const RuleSet &rules;
     std::span<const qint32> learners;
     FlagEvaluation &out;
-    const QJsonObject *norms = nullptr;
+    const QJsonObject *norms;
+    /// The explanations' locale (the default one), for the whole evaluation.
+    LocaleNumbers locale;
 
     const LearnerRecord &learner(qint32 l) const { return data.learners()[static_cast<std::size_t>(l)]; }
     const CompetencyRecord &competency(qint32 c) const { return data.competencies()[static_cast<std::size_t>(c)]; }
     qint32 nowDay(qint32 l) const { return static_cast<qint32>(learner(l).start.daysTo(learner(l).cutoff)); }
 
-    // Per-competency scores; the learner's score is the highest, except for the attainment
-    // probability, where it is the mean: the expected share of competencies short of target.
-    void score(const QString &rule, qint32 l, qint32 c, double value)
-    {
-        out.competencyScores[rule][{l, c}] = value;
-        if (rule != QLatin1String("low_attainment")) {
-            score(rule, l, value);
-            return;
-        }
-        auto &sums = meanSums[rule];
-        if (sums.empty())
-            sums.resize(data.learners().size());
-        auto &[sum, n] = sums[static_cast<std::size_t>(l)];
-        sum += value;
-        ++n;
-        auto &scores = out.scores[rule];
-        if (scores.empty())
-            scores.resize(data.learners().size());
-        scores[static_cast<std::size_t>(l)] = sum / n;
-    }
-    std::map<QString, std::vector<std::pair<double, int>>> meanSums;
+    QString num(double value, int decimals = 1) const { return locale.fixed(value, decimals); }
+    QString integer(qint64 value) const { return locale.integer(value); }
+    QString percent(double fraction) const { return locale.percent(fraction); }
+    QString dateText(const QDate &date) const { return locale.date(date); }
 
-    void score(const QString &rule, qint32 l, double value)
-    {
-        auto &scores = out.scores[rule];
-        if (scores.empty())
-            scores.resize(data.learners().size());
-        auto &slot = scores[static_cast<std::size_t>(l)];
-        slot = slot ? std::max(*slot, value) : value;
-    }
+    RuleScores scores(const QString &rule) { return RuleScores(out, rule, data.learners().size()); }
 
-    void raise(FlagCandidate flag)
+    // Adds the score, the as-of point and the learner's cutoff to the rule's details.
+    void raise(FlagCandidate flag, JsonFields &details)
     {
-        flag.details.insert(QStringLiteral("score"), flag.score);
-        flag.details.insert(QStringLiteral("as_of"), data.asOf().spec());
-        flag.details.insert(QStringLiteral("cutoff"), toIsoDate(learner(flag.learner).cutoff));
+        if (asOfSpec.isEmpty())
+            asOfSpec = data.asOf().spec().toUtf8();
+        if (cutoffs.empty())
+            cutoffs.resize(data.learners().size());
+        QByteArray &cutoff = cutoffs[static_cast<std::size_t>(flag.learner)];
+        if (cutoff.isEmpty())
+            cutoff = toIsoDate(learner(flag.learner).cutoff).toUtf8();
+        details.add("score", flag.score)
+            .add("as_of", std::string_view(asOfSpec.constData(), static_cast<std::size_t>(asOfSpec.size())))
+            .add("cutoff", std::string_view(cutoff.constData(), static_cast<std::size_t>(cutoff.size())));
+        flag.details = details.take();
         out.flags.push_back(std::move(flag));
     }
+    QByteArray asOfSpec;
+    std::vector<QByteArray> cutoffs;
 
     /// The learner's rated points in a competency, before the cutoff (sorted by day).
     std::span<const RatedPoint> points(qint32 l, qint32 c) const
@@ -100,6 +144,89 @@ struct Context {
         const auto hi = std::upper_bound(lo, all.end(), l, [](qint32 v, const RatedPoint &p) { return v < p.learner; });
         return all.subspan(static_cast<std::size_t>(lo - all.begin()), static_cast<std::size_t>(hi - lo));
     }
+};
+
+// A number per (learner, competency), zero until added to: one flat array when the dataset's
+// learners × competencies fit in 16 M cells, else a map per learner.
+template<typename T>
+class LearnerCompetencyTable {
+public:
+    LearnerCompetencyTable(std::size_t learners, std::size_t competencies)
+        : m_competencies(competencies)
+        , m_flat(learners * competencies <= kMaxCells)
+    {
+        if (m_flat)
+            m_cells.assign(learners * competencies, T{});
+        else
+            m_maps.resize(learners);
+    }
+
+    T &at(qint32 l, qint32 c)
+    {
+        if (m_flat)
+            return m_cells[static_cast<std::size_t>(l) * m_competencies + static_cast<std::size_t>(c)];
+        return m_maps[static_cast<std::size_t>(l)][c];
+    }
+
+    T value(qint32 l, qint32 c) const
+    {
+        if (m_flat)
+            return m_cells[static_cast<std::size_t>(l) * m_competencies + static_cast<std::size_t>(c)];
+        const auto &map = m_maps[static_cast<std::size_t>(l)];
+        const auto it = map.find(c);
+        return it == map.end() ? T{} : it->second;
+    }
+
+private:
+    static constexpr std::size_t kMaxCells = std::size_t{16} << 20;
+    std::size_t m_competencies;
+    bool m_flat;
+    std::vector<T> m_cells;
+    std::vector<std::unordered_map<qint32, T>> m_maps;
+};
+
+// Each program's competencies in the order they first appear in the evidence.
+class ProgramCompetencies {
+public:
+    explicit ProgramCompetencies(std::size_t competencies)
+        : m_competencies(competencies)
+    {
+    }
+
+    void note(qint64 program, qint32 c)
+    {
+        if (!m_current || program != m_currentProgram) {
+            m_current = &m_programs[program];
+            m_currentProgram = program;
+        }
+        if (m_current->seen.empty())
+            m_current->seen.assign(m_competencies, 0);
+        if (!m_current->seen[static_cast<std::size_t>(c)]) {
+            m_current->seen[static_cast<std::size_t>(c)] = 1;
+            m_current->list.push_back(c);
+        }
+    }
+
+    /// The lists by program, to hand to peerMedians().
+    std::unordered_map<qint64, std::vector<qint32>> take()
+    {
+        std::unordered_map<qint64, std::vector<qint32>> lists;
+        for (auto &[program, p] : m_programs)
+            lists.emplace(program, std::move(p.list));
+        m_programs.clear();
+        m_current = nullptr;
+        return lists;
+    }
+
+private:
+    struct Program {
+        std::vector<qint32> list;
+        std::vector<char> seen;
+    };
+    std::size_t m_competencies;
+    std::unordered_map<qint64, Program> m_programs;
+    Program *m_current = nullptr;
+    qint64 m_currentProgram = 0;
 };
 
 // Least-squares slope (per year) of the points in [from, to) days, with their count and span.
