@@ -236,8 +236,18 @@ struct WindowTrend {
     double slopePerYear = 0;
     double first = 0;
     double last = 0;
-    std::vector<qint64> ids;
 };
+
+// The observations of the points in [from, to) days: the evidence of a flag on the trend.
+inline std::vector<qint64> windowIds(std::span<const RatedPoint> points, qint32 from, qint32 to)
+{
+    std::vector<qint64> ids;
+    for (const RatedPoint &p : points) {
+        if (p.day >= from && p.day < to)
+            ids.push_back(p.observationId);
+    }
+    return ids;
+}
 
 inline WindowTrend trend(std::span<const RatedPoint> points, qint32 from, qint32 to)
 {
@@ -256,7 +266,6 @@ inline WindowTrend trend(std::span<const RatedPoint> points, qint32 from, qint32
         stt += t * t;
         sty += t * p.rating;
         ++w.n;
-        w.ids.push_back(p.observationId);
     }
     w.spanDays = lastDay - firstDay;
     const double denominator = w.n * stt - st * st;
@@ -293,6 +302,58 @@ inline QString normKey(qint64 programId, qint64 competencyId)
 {
     return QString::number(programId) + QLatin1Char(':') + QString::number(competencyId);
 }
+
+// Every in-training learner's value per (program, competency of the program's list), in
+// learner order; nothing when stored norms replace the peers.
+template<typename ValueOf>
+std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash>
+peerValues(const Context &ctx, std::unordered_map<qint64, std::vector<qint32>> &programCompetencies, ValueOf valueOf)
+{
+    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
+    if (ctx.norms)
+        return peers;
+    std::unordered_map<qint64, std::vector<std::vector<double>>> byProgram;
+    const auto &learners = ctx.data.learners();
+    for (std::size_t l = 0; l < learners.size(); ++l) {
+        if (!learners[l].inTraining)
+            continue;
+        const std::vector<qint32> &list = programCompetencies[learners[l].programId];
+        auto &values = byProgram[learners[l].programId];
+        values.resize(list.size());
+        for (std::size_t i = 0; i < list.size(); ++i)
+            values[i].push_back(valueOf(static_cast<qint32>(l), list[i]));
+    }
+    for (auto &[program, values] : byProgram) {
+        const std::vector<qint32> &list = programCompetencies[program];
+        for (std::size_t i = 0; i < list.size(); ++i)
+            peers[{program, list[i]}] = std::move(values[i]);
+    }
+    return peers;
+}
+
+// A program's peer medians in the order of its competencies (a median not known reads 0).
+class ProgramMedians {
+public:
+    explicit ProgramMedians(std::unordered_map<PeerKey, double, PeerKeyHash> &medians)
+        : m_medians(medians)
+    {
+    }
+
+    const std::vector<double> &of(qint64 program, const std::vector<qint32> &competencies)
+    {
+        std::vector<double> &list = m_programs[program];
+        if (list.size() != competencies.size()) {
+            list.clear();
+            for (qint32 c : competencies)
+                list.push_back(m_medians[{program, c}]);
+        }
+        return list;
+    }
+
+private:
+    std::unordered_map<PeerKey, double, PeerKeyHash> &m_medians;
+    std::unordered_map<qint64, std::vector<double>> m_programs;
+};
 
 // The peer medians of one rule: from the stored norms when given, else from `peers`
 // (recorded into the evaluation's norms). Also fills each program's competencies.

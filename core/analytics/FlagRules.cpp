@@ -99,13 +99,15 @@ void decliningAndStalled(Context &ctx)
             bool declined = false;
             if (declining.enabled) {
                 const int window = decliningWindow;
-                const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
+                const auto points = ctx.points(l, f.competency);
+                const WindowTrend w = trend(points, now - window, now);
                 if (w.n >= decliningMinObservations && w.spanDays >= decliningMinSpan && range > 0) {
                     const double score = -w.slopePerYear / range;
                     decliningScores.add(l, f.competency, score);
                     if (const int severity = declining.severityFor(score)) {
                         declined = true;
-                        FlagCandidate flag{decliningCode, l, f.competency, severity, score, {}, {}, w.ids};
+                        FlagCandidate flag{decliningCode, l, f.competency, severity, score, {}, {},
+                                           windowIds(points, now - window, now)};
                         flag.explanation = tr("In %1, ratings fell by %2 levels a year over the last %3 days: %4 ratings, "
                                               "with the trend going from about %5 to %6.")
                                                .arg(c.name, ctx.num(-w.slopePerYear), ctx.integer(window),
@@ -124,13 +126,14 @@ void decliningAndStalled(Context &ctx)
             if (cohortSlope <= 0 || (c.target && f.levelNow >= *c.target))
                 continue;
             const int window = stalledWindow;
-            const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
+            const auto points = ctx.points(l, f.competency);
+            const WindowTrend w = trend(points, now - window, now);
             if (w.n < stalledMinObservations || w.spanDays < stalledMinSpan)
                 continue;
             const double score = 1.0 - w.slopePerYear / cohortSlope;
             stalledScores.add(l, f.competency, score);
             if (const int severity = stalled.severityFor(score)) {
-                FlagCandidate flag{stalledCode, l, f.competency, severity, score, {}, {}, w.ids};
+                FlagCandidate flag{stalledCode, l, f.competency, severity, score, {}, {}, windowIds(points, now - window, now)};
                 flag.explanation = tr("In %1, ratings over the last %2 days moved %3 levels a year, where the cohort "
                                       "gains %4 a year: %5 of the usual pace, with the level (%6) still short of %7.")
                                        .arg(c.name, ctx.integer(window), ctx.num(w.slopePerYear, 2),

@@ -16,7 +16,6 @@ void sparseEvidence(Context &ctx)
     const double minMedian = rule.parameter(QStringLiteral("min_cohort_median"), 2);
     const auto &learners = ctx.data.learners();
     // counts[learner][competency] in the learner's window, for everyone in training.
-    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
     LearnerCompetencyTable<int> counts(learners.size(), ctx.data.competencies().size());
     ProgramCompetencies seen(ctx.data.competencies().size());
     for (const EvidencePoint &e : ctx.data.evidence()) {
@@ -27,16 +26,12 @@ void sparseEvidence(Context &ctx)
         seen.note(learners[static_cast<std::size_t>(e.learner)].programId, e.competency);
     }
     std::unordered_map<qint64, std::vector<qint32>> programCompetencies = seen.take();
-    for (std::size_t l = 0; l < learners.size(); ++l) {
-        if (!learners[l].inTraining)
-            continue;
-        for (qint32 c : programCompetencies[learners[l].programId])
-            peers[{learners[l].programId, c}].push_back(counts.value(static_cast<qint32>(l), c));
-    }
+    auto peers = peerValues(ctx, programCompetencies, [&](qint32 l, qint32 c) { return double(counts.value(l, c)); });
     if (ctx.norms)
         programCompetencies.clear();
     auto medians = peerMedians(ctx, code, peers, programCompetencies);
 
+    ProgramMedians byProgram(medians);
     RuleScores scores = ctx.scores(code);
     struct Compared {
         qint32 competency;
@@ -52,8 +47,11 @@ void sparseEvidence(Context &ctx)
         double have = 0, expected = 0;
         compared.clear();
         shortfalls.clear();
-        for (qint32 c : programCompetencies[learner.programId]) {
-            const double m = medians[{learner.programId, c}];
+        const std::vector<qint32> &list = programCompetencies[learner.programId];
+        const std::vector<double> &programMedians = byProgram.of(learner.programId, list);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const qint32 c = list[i];
+            const double m = programMedians[i];
             if (m < minMedian)
                 continue;
             const double n = counts.value(l, c);
@@ -113,24 +111,22 @@ void evidenceAdjustedLevel(Context &ctx)
         seen.note(learner.programId, p.competency);
     }
     std::unordered_map<qint64, std::vector<qint32>> programCompetencies = seen.take();
-    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
-    for (std::size_t l = 0; l < learners.size(); ++l) {
-        if (!learners[l].inTraining)
-            continue;
-        for (qint32 c : programCompetencies[learners[l].programId])
-            peers[{learners[l].programId, c}].push_back(earned.value(static_cast<qint32>(l), c));
-    }
+    auto peers = peerValues(ctx, programCompetencies, [&](qint32 l, qint32 c) { return earned.value(l, c); });
     if (ctx.norms)
         programCompetencies.clear();
     auto medians = peerMedians(ctx, code, peers, programCompetencies);
+    ProgramMedians byProgram(medians);
     RuleScores scores = ctx.scores(code);
     for (qint32 l : ctx.learners) {
         const LearnerRecord &learner = ctx.learner(l);
         if (!learner.inTraining)
             continue;
         double have = 0, expected = 0;
-        for (qint32 c : programCompetencies[learner.programId]) {
-            const double m = medians[{learner.programId, c}];
+        const std::vector<qint32> &list = programCompetencies[learner.programId];
+        const std::vector<double> &programMedians = byProgram.of(learner.programId, list);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const qint32 c = list[i];
+            const double m = programMedians[i];
             if (m <= 0)
                 continue;
             have += earned.value(l, c);

@@ -7,7 +7,7 @@
 
 namespace pme::core::analytics {
 
-void JsonFields::appendNumber(QByteArray &out, double value)
+void JsonFields::appendNumber(std::string &out, double value)
 {
     if (!std::isfinite(value)) {
         out.append("null");
@@ -15,26 +15,26 @@ void JsonFields::appendNumber(QByteArray &out, double value)
     }
     char buffer[32];
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    out.append(buffer, end - buffer);
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
-void JsonFields::appendNumber(QByteArray &out, qint64 value)
+void JsonFields::appendNumber(std::string &out, qint64 value)
 {
     char buffer[24];
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    out.append(buffer, end - buffer);
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
-void JsonFields::appendString(QByteArray &out, std::string_view utf8)
+void JsonFields::appendString(std::string &out, std::string_view utf8)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out.append('"');
+    out.push_back('"');
     std::size_t plain = 0; // start of the run not yet written
     for (std::size_t i = 0; i < utf8.size(); ++i) {
         const auto c = static_cast<unsigned char>(utf8[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out.append(utf8.data() + plain, static_cast<qsizetype>(i - plain));
+        out.append(utf8.data() + plain, i - plain);
         plain = i + 1;
         switch (c) {
         case '"': out.append("\\\""); break;
@@ -50,11 +50,11 @@ void JsonFields::appendString(QByteArray &out, std::string_view utf8)
         }
         }
     }
-    out.append(utf8.data() + plain, static_cast<qsizetype>(utf8.size() - plain));
-    out.append('"');
+    out.append(utf8.data() + plain, utf8.size() - plain);
+    out.push_back('"');
 }
 
-void JsonFields::appendString(QByteArray &out, const QString &value)
+void JsonFields::appendString(std::string &out, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     appendString(out, std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
@@ -62,14 +62,14 @@ void JsonFields::appendString(QByteArray &out, const QString &value)
 
 void JsonFields::key(std::string_view key)
 {
-    if (m_text.isEmpty()) {
-        m_text.reserve(192);
-        m_text.append('{');
+    if (m_text.empty()) {
+        m_text.reserve(256);
+        m_text.push_back('{');
     } else {
-        m_text.append(',');
+        m_text.push_back(',');
     }
     appendString(m_text, key);
-    m_text.append(':');
+    m_text.push_back(':');
 }
 
 JsonFields &JsonFields::add(std::string_view k, double value)
@@ -110,17 +110,17 @@ JsonFields &JsonFields::add(std::string_view k, std::string_view utf8)
 JsonFields &JsonFields::addRaw(std::string_view k, const QByteArray &json)
 {
     key(k);
-    m_text.append(json);
+    m_text.append(json.constData(), static_cast<std::size_t>(json.size()));
     return *this;
 }
 
 QByteArray JsonFields::take()
 {
-    QByteArray text = std::move(m_text);
-    m_text = QByteArray();
-    if (text.isEmpty())
+    if (m_text.empty())
         return QByteArrayLiteral("{}");
-    text.append('}');
+    m_text.push_back('}');
+    QByteArray text(m_text.data(), static_cast<qsizetype>(m_text.size()));
+    m_text.clear(); // keeps its capacity for the next object
     return text;
 }
 

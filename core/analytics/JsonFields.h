@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <string>
 #include <string_view>
 
 namespace pme::core::analytics {
@@ -32,18 +33,18 @@ public:
 
     /// The object's text so far, closed; the builder starts over empty.
     QByteArray take();
-    bool isEmpty() const { return m_text.isEmpty(); }
+    bool isEmpty() const { return m_text.empty(); }
 
     /// JSON text of a number / a string, as add() writes them.
-    static void appendNumber(QByteArray &out, double value);
-    static void appendNumber(QByteArray &out, qint64 value);
-    static void appendString(QByteArray &out, std::string_view utf8);
-    static void appendString(QByteArray &out, const QString &value);
+    static void appendNumber(std::string &out, double value);
+    static void appendNumber(std::string &out, qint64 value);
+    static void appendString(std::string &out, std::string_view utf8);
+    static void appendString(std::string &out, const QString &value);
 
 private:
     void key(std::string_view key);
 
-    QByteArray m_text;
+    std::string m_text;
 };
 
 /// Writes a compact JSON array of values already in JSON text (objects from JsonFields::take()).

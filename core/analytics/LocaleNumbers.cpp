@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analytics/LocaleNumbers.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -13,7 +14,8 @@ namespace {
 // (0.25 to one place): rounding rules may differ there, so QLocale decides.
 bool exactTie(double value, int decimals)
 {
-    const double scale = std::pow(10.0, decimals + 1);
+    static constexpr double powers[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+    const double scale = powers[decimals];
     const double product = value * scale;
     // fma gives the rounding error of the product exactly: zero only when it is exact.
     if (std::fma(value, scale, -product) != 0 || std::floor(product) != product)
@@ -48,15 +50,17 @@ bool LocaleNumbers::fast(const char *first, const char *last, QString &out) cons
         return false;
     if (negative && std::all_of(first, last, [](char c) { return c == '0' || c == '.'; }))
         return false;
-    out.reserve(static_cast<qsizetype>(last - first) + m_negativeSign.size() + m_decimalPoint.size());
+    out.resize(static_cast<qsizetype>(last - first) + (negative ? m_negativeSign.size() : 0) + m_decimalPoint.size());
+    QChar *to = out.data();
     if (negative)
-        out.append(m_negativeSign);
+        to = std::copy(m_negativeSign.cbegin(), m_negativeSign.cend(), to);
     for (const char *p = first; p != last; ++p) {
         if (*p == '.')
-            out.append(m_decimalPoint);
+            to = std::copy(m_decimalPoint.cbegin(), m_decimalPoint.cend(), to);
         else
-            out.append(QChar(static_cast<char16_t>(m_zero + (*p - '0'))));
+            *to++ = QChar(static_cast<char16_t>(m_zero + (*p - '0')));
     }
+    out.truncate(static_cast<qsizetype>(to - out.data()));
     return true;
 }
 
