@@ -194,7 +194,7 @@ public:
                 const QString competency
                     = f.competency ? result->data.competencies()[static_cast<std::size_t>(*f.competency)].code : QString();
                 array.append(flagJson(f.rule, l.displayName, l.id, competency, f.severity, f.score, f.explanation,
-                                      f.details, QStringLiteral("computed"), f.evidence));
+                                      f.detailsObject(), QStringLiteral("computed"), f.evidence));
                 if (!ctx.json())
                     ctx.out() << QStringLiteral("%1  [%2]  %3%4\n    %5\n")
                                      .arg(l.displayName, severityName(f.severity), RuleSet::ruleTitle(f.rule),

@@ -4,7 +4,10 @@
 // What the flag rules share: the evaluation context, number formatting for explanations,
 // trends over a window and peer medians. Private to core/analytics/FlagRules*.cpp.
 
+#include "analytics/FlagRuleTables.h"
 #include "analytics/FlagRules.h"
+#include "analytics/JsonFields.h"
+#include "analytics/LocaleNumbers.h"
 #include "domain/Dates.h"
 #include "store/Database.h"
 #include "store/Statement.h"
@@ -24,72 +27,58 @@ inline QString tr(const char *text, const char *disambiguation = nullptr, int n 
     return QCoreApplication::translate("pme::core::analytics::FlagRules", text, disambiguation, n);
 }
 
-inline QString num(double value, int decimals = 1)
-{
-    return QLocale().toString(value, 'f', decimals);
-}
-
-inline QString percent(double fraction)
-{
-    return QLocale().toString(std::lround(100 * fraction)) + QLocale().percent();
-}
-
-inline QString dateText(const QDate &date)
-{
-    return QLocale().toString(date, QLocale::ShortFormat);
-}
-
 struct Context {
+    Context(Database &database, const AnalyticsDataset &dataset, const Trajectories &forecasts, const RuleSet &ruleSet,
+            std::span<const qint32> forLearners, FlagEvaluation &evaluation, const QJsonObject *storedNorms)
+        : db(database)
+        , data(dataset)
+        , trajectories(forecasts)
+        , rules(ruleSet)
+        , learners(forLearners)
+        , out(evaluation)
+        , norms(storedNorms)
+    {
+    }
+
     Database &db;
     const AnalyticsDataset &data;
     const Trajectories &trajectories;
     const RuleSet &rules;
     std::span<const qint32> learners;
     FlagEvaluation &out;
-    const QJsonObject *norms = nullptr;
+    const QJsonObject *norms;
+    /// The explanations' locale (the default one), for the whole evaluation.
+    LocaleNumbers locale;
 
     const LearnerRecord &learner(qint32 l) const { return data.learners()[static_cast<std::size_t>(l)]; }
     const CompetencyRecord &competency(qint32 c) const { return data.competencies()[static_cast<std::size_t>(c)]; }
     qint32 nowDay(qint32 l) const { return static_cast<qint32>(learner(l).start.daysTo(learner(l).cutoff)); }
 
-    // Per-competency scores; the learner's score is the highest, except for the attainment
-    // probability, where it is the mean: the expected share of competencies short of target.
-    void score(const QString &rule, qint32 l, qint32 c, double value)
-    {
-        out.competencyScores[rule][{l, c}] = value;
-        if (rule != QLatin1String("low_attainment")) {
-            score(rule, l, value);
-            return;
-        }
-        auto &sums = meanSums[rule];
-        if (sums.empty())
-            sums.resize(data.learners().size());
-        auto &[sum, n] = sums[static_cast<std::size_t>(l)];
-        sum += value;
-        ++n;
-        auto &scores = out.scores[rule];
-        if (scores.empty())
-            scores.resize(data.learners().size());
-        scores[static_cast<std::size_t>(l)] = sum / n;
-    }
-    std::map<QString, std::vector<std::pair<double, int>>> meanSums;
+    QString num(double value, int decimals = 1) const { return locale.fixed(value, decimals); }
+    QString integer(qint64 value) const { return locale.integer(value); }
+    QString percent(double fraction) const { return locale.percent(fraction); }
+    QString dateText(const QDate &date) const { return locale.date(date); }
 
-    void score(const QString &rule, qint32 l, double value)
-    {
-        auto &scores = out.scores[rule];
-        if (scores.empty())
-            scores.resize(data.learners().size());
-        auto &slot = scores[static_cast<std::size_t>(l)];
-        slot = slot ? std::max(*slot, value) : value;
-    }
+    RuleScores scores(const QString &rule) { return RuleScores(out, rule, data.learners().size()); }
 
-    void raise(FlagCandidate flag)
+    // Adds the score, the as-of point and the learner's cutoff to the rule's details.
+    void raise(FlagCandidate flag, JsonFields &details)
     {
-        flag.details.insert(QStringLiteral("score"), flag.score);
-        flag.details.insert(QStringLiteral("as_of"), data.asOf().spec());
-        flag.details.insert(QStringLiteral("cutoff"), toIsoDate(learner(flag.learner).cutoff));
+        if (asOfSpec.isEmpty())
+            asOfSpec = data.asOf().spec().toUtf8();
+        if (cutoffs.empty())
+            cutoffs.resize(data.learners().size());
+        QByteArray &cutoff = cutoffs[static_cast<std::size_t>(flag.learner)];
+        if (cutoff.isEmpty())
+            cutoff = toIsoDate(learner(flag.learner).cutoff).toUtf8();
+        details.add("score", flag.score)
+            .add("as_of", std::string_view(asOfSpec.constData(), static_cast<std::size_t>(asOfSpec.size())))
+            .add("cutoff", std::string_view(cutoff.constData(), static_cast<std::size_t>(cutoff.size())));
+        flag.details = details.take();
         out.flags.push_back(std::move(flag));
     }
+    QByteArray asOfSpec;
+    std::vector<QByteArray> cutoffs;
 
     /// The learner's rated points in a competency, before the cutoff (sorted by day).
     std::span<const RatedPoint> points(qint32 l, qint32 c) const
@@ -109,8 +98,18 @@ struct WindowTrend {
     double slopePerYear = 0;
     double first = 0;
     double last = 0;
-    std::vector<qint64> ids;
 };
+
+// The observations of the points in [from, to) days: the evidence of a flag on the trend.
+inline std::vector<qint64> windowIds(std::span<const RatedPoint> points, qint32 from, qint32 to)
+{
+    std::vector<qint64> ids;
+    for (const RatedPoint &p : points) {
+        if (p.day >= from && p.day < to)
+            ids.push_back(p.observationId);
+    }
+    return ids;
+}
 
 inline WindowTrend trend(std::span<const RatedPoint> points, qint32 from, qint32 to)
 {
@@ -129,7 +128,6 @@ inline WindowTrend trend(std::span<const RatedPoint> points, qint32 from, qint32
         stt += t * t;
         sty += t * p.rating;
         ++w.n;
-        w.ids.push_back(p.observationId);
     }
     w.spanDays = lastDay - firstDay;
     const double denominator = w.n * stt - st * st;
@@ -166,6 +164,58 @@ inline QString normKey(qint64 programId, qint64 competencyId)
 {
     return QString::number(programId) + QLatin1Char(':') + QString::number(competencyId);
 }
+
+// Every in-training learner's value per (program, competency of the program's list), in
+// learner order; nothing when stored norms replace the peers.
+template<typename ValueOf>
+std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash>
+peerValues(const Context &ctx, std::unordered_map<qint64, std::vector<qint32>> &programCompetencies, ValueOf valueOf)
+{
+    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
+    if (ctx.norms)
+        return peers;
+    std::unordered_map<qint64, std::vector<std::vector<double>>> byProgram;
+    const auto &learners = ctx.data.learners();
+    for (std::size_t l = 0; l < learners.size(); ++l) {
+        if (!learners[l].inTraining)
+            continue;
+        const std::vector<qint32> &list = programCompetencies[learners[l].programId];
+        auto &values = byProgram[learners[l].programId];
+        values.resize(list.size());
+        for (std::size_t i = 0; i < list.size(); ++i)
+            values[i].push_back(valueOf(static_cast<qint32>(l), list[i]));
+    }
+    for (auto &[program, values] : byProgram) {
+        const std::vector<qint32> &list = programCompetencies[program];
+        for (std::size_t i = 0; i < list.size(); ++i)
+            peers[{program, list[i]}] = std::move(values[i]);
+    }
+    return peers;
+}
+
+// A program's peer medians in the order of its competencies (a median not known reads 0).
+class ProgramMedians {
+public:
+    explicit ProgramMedians(std::unordered_map<PeerKey, double, PeerKeyHash> &medians)
+        : m_medians(medians)
+    {
+    }
+
+    const std::vector<double> &of(qint64 program, const std::vector<qint32> &competencies)
+    {
+        std::vector<double> &list = m_programs[program];
+        if (list.size() != competencies.size()) {
+            list.clear();
+            for (qint32 c : competencies)
+                list.push_back(m_medians[{program, c}]);
+        }
+        return list;
+    }
+
+private:
+    std::unordered_map<PeerKey, double, PeerKeyHash> &m_medians;
+    std::unordered_map<qint64, std::vector<double>> m_programs;
+};
 
 // The peer medians of one rule: from the stored norms when given, else from `peers`
 // (recorded into the evaluation's norms). Also fills each program's competencies.

@@ -10,58 +10,64 @@ namespace flagrules {
 
 void belowExpectedAndAttainment(Context &ctx)
 {
-    const RuleSettings &below = ctx.rules.rule(QStringLiteral("below_expected"));
-    const RuleSettings &attain = ctx.rules.rule(QStringLiteral("low_attainment"));
+    const QString belowCode = QStringLiteral("below_expected");
+    const QString attainCode = QStringLiteral("low_attainment");
+    const RuleSettings &below = ctx.rules.rule(belowCode);
+    const RuleSettings &attain = ctx.rules.rule(attainCode);
+    const double belowMinObservations = below.parameter(QStringLiteral("min_observations"), 3);
+    const double attainMinObservations = attain.parameter(QStringLiteral("min_observations"), 3);
+    RuleScores belowScores = ctx.scores(belowCode);
+    RuleScores attainScores = ctx.scores(attainCode);
+    JsonFields details;
     for (qint32 l : ctx.learners) {
         const LearnerRecord &learner = ctx.learner(l);
         if (!learner.inTraining)
             continue;
         for (const LearnerForecast &f : ctx.trajectories.forecastsFor(l)) {
             const CompetencyRecord &c = ctx.competency(f.competency);
-            if (below.enabled && f.observations >= below.parameter(QStringLiteral("min_observations"), 3)
-                && f.cohortSpreadNow > 0) {
+            if (below.enabled && f.observations >= belowMinObservations && f.cohortSpreadNow > 0) {
                 const double score = -f.zNow();
-                ctx.score(QStringLiteral("below_expected"), l, f.competency, score);
+                belowScores.add(l, f.competency, score);
                 if (const int severity = below.severityFor(score)) {
-                    FlagCandidate flag{QStringLiteral("below_expected"), l, f.competency, severity, score, {}, {}, {}};
+                    FlagCandidate flag{belowCode, l, f.competency, severity, score, {}, {}, {}};
                     const double share = normalCdf(f.zNow());
                     flag.explanation
                         = tr("In %1, the estimated level now is %2 (95% range %3 to %4), where the cohort is at %5 "
                              "after the same %6 years of training. That is %7 standard deviations below the cohort: "
                              "about %8 of learners are this low or lower.")
-                              .arg(c.name, num(f.levelNow), num(f.levelNow - 1.96 * f.levelNowSd),
-                                   num(f.levelNow + 1.96 * f.levelNowSd), num(f.cohortNow), num(f.yearsNow),
-                                   num(score), percent(share));
-                    flag.details = QJsonObject{{QStringLiteral("level_now"), f.levelNow},
-                                               {QStringLiteral("level_now_sd"), f.levelNowSd},
-                                               {QStringLiteral("cohort_now"), f.cohortNow},
-                                               {QStringLiteral("cohort_spread_now"), f.cohortSpreadNow},
-                                               {QStringLiteral("years_now"), f.yearsNow},
-                                               {QStringLiteral("observations"), f.observations}};
-                    ctx.raise(std::move(flag));
+                              .arg(c.name, ctx.num(f.levelNow), ctx.num(f.levelNow - 1.96 * f.levelNowSd),
+                                   ctx.num(f.levelNow + 1.96 * f.levelNowSd), ctx.num(f.cohortNow),
+                                   ctx.num(f.yearsNow), ctx.num(score), ctx.percent(share));
+                    details.add("level_now", f.levelNow)
+                        .add("level_now_sd", f.levelNowSd)
+                        .add("cohort_now", f.cohortNow)
+                        .add("cohort_spread_now", f.cohortSpreadNow)
+                        .add("years_now", f.yearsNow)
+                        .add("observations", f.observations);
+                    ctx.raise(std::move(flag), details);
                 }
             }
-            if (attain.enabled && f.probabilityTarget && c.target
-                && f.observations >= attain.parameter(QStringLiteral("min_observations"), 3)) {
+            if (attain.enabled && f.probabilityTarget && c.target && f.observations >= attainMinObservations) {
                 const double score = 1.0 - *f.probabilityTarget;
-                ctx.score(QStringLiteral("low_attainment"), l, f.competency, score);
+                attainScores.add(l, f.competency, score);
                 if (const int severity = attain.severityFor(score)) {
-                    FlagCandidate flag{QStringLiteral("low_attainment"), l, f.competency, severity, score, {}, {}, {}};
+                    FlagCandidate flag{attainCode, l, f.competency, severity, score, {}, {}, {}};
                     const double level = *f.levelAtCompletion;
                     const double sd = *f.levelAtCompletionSd;
                     flag.explanation
                         = tr("In %1, the current trajectory reaches %2 (95% range %3 to %4) by the expected completion "
                              "on %5. The probability of reaching the target level %6 by then is %7.")
-                              .arg(c.name, num(std::clamp(level, c.scaleMin, c.scaleMax)),
-                                   num(std::clamp(level - 1.96 * sd, c.scaleMin, c.scaleMax)),
-                                   num(std::clamp(level + 1.96 * sd, c.scaleMin, c.scaleMax)),
-                                   dateText(learner.expectedCompletion), num(*c.target), percent(*f.probabilityTarget));
-                    flag.details = QJsonObject{{QStringLiteral("level_at_completion"), level},
-                                               {QStringLiteral("level_at_completion_sd"), sd},
-                                               {QStringLiteral("probability_target"), *f.probabilityTarget},
-                                               {QStringLiteral("target"), *c.target},
-                                               {QStringLiteral("observations"), f.observations}};
-                    ctx.raise(std::move(flag));
+                              .arg(c.name, ctx.num(std::clamp(level, c.scaleMin, c.scaleMax)),
+                                   ctx.num(std::clamp(level - 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                   ctx.num(std::clamp(level + 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                   ctx.dateText(learner.expectedCompletion), ctx.num(*c.target),
+                                   ctx.percent(*f.probabilityTarget));
+                    details.add("level_at_completion", level)
+                        .add("level_at_completion_sd", sd)
+                        .add("probability_target", *f.probabilityTarget)
+                        .add("target", *c.target)
+                        .add("observations", f.observations);
+                    ctx.raise(std::move(flag), details);
                 }
             }
         }
@@ -70,8 +76,19 @@ void belowExpectedAndAttainment(Context &ctx)
 
 void decliningAndStalled(Context &ctx)
 {
-    const RuleSettings &declining = ctx.rules.rule(QStringLiteral("declining"));
-    const RuleSettings &stalled = ctx.rules.rule(QStringLiteral("stalled"));
+    const QString decliningCode = QStringLiteral("declining");
+    const QString stalledCode = QStringLiteral("stalled");
+    const RuleSettings &declining = ctx.rules.rule(decliningCode);
+    const RuleSettings &stalled = ctx.rules.rule(stalledCode);
+    const int decliningWindow = static_cast<int>(declining.parameter(QStringLiteral("window_days"), 180));
+    const double decliningMinObservations = declining.parameter(QStringLiteral("min_observations"), 4);
+    const double decliningMinSpan = declining.parameter(QStringLiteral("min_span_days"), 60);
+    const int stalledWindow = static_cast<int>(stalled.parameter(QStringLiteral("window_days"), 270));
+    const double stalledMinObservations = stalled.parameter(QStringLiteral("min_observations"), 4);
+    const double stalledMinSpan = stalled.parameter(QStringLiteral("min_span_days"), 120);
+    RuleScores decliningScores = ctx.scores(decliningCode);
+    RuleScores stalledScores = ctx.scores(stalledCode);
+    JsonFields details;
     for (qint32 l : ctx.learners) {
         if (!ctx.learner(l).inTraining)
             continue;
@@ -81,23 +98,24 @@ void decliningAndStalled(Context &ctx)
             const double range = c.scaleMax - c.scaleMin;
             bool declined = false;
             if (declining.enabled) {
-                const int window = static_cast<int>(declining.parameter(QStringLiteral("window_days"), 180));
-                const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
-                if (w.n >= declining.parameter(QStringLiteral("min_observations"), 4)
-                    && w.spanDays >= declining.parameter(QStringLiteral("min_span_days"), 60) && range > 0) {
+                const int window = decliningWindow;
+                const auto points = ctx.points(l, f.competency);
+                const WindowTrend w = trend(points, now - window, now);
+                if (w.n >= decliningMinObservations && w.spanDays >= decliningMinSpan && range > 0) {
                     const double score = -w.slopePerYear / range;
-                    ctx.score(QStringLiteral("declining"), l, f.competency, score);
+                    decliningScores.add(l, f.competency, score);
                     if (const int severity = declining.severityFor(score)) {
                         declined = true;
-                        FlagCandidate flag{QStringLiteral("declining"), l, f.competency, severity, score, {}, {}, w.ids};
+                        FlagCandidate flag{decliningCode, l, f.competency, severity, score, {}, {},
+                                           windowIds(points, now - window, now)};
                         flag.explanation = tr("In %1, ratings fell by %2 levels a year over the last %3 days: %4 ratings, "
                                               "with the trend going from about %5 to %6.")
-                                               .arg(c.name, num(-w.slopePerYear), QLocale().toString(window),
-                                                    QLocale().toString(w.n), num(w.first), num(w.last));
-                        flag.details = QJsonObject{{QStringLiteral("slope_per_year"), w.slopePerYear},
-                                                   {QStringLiteral("window_days"), window},
-                                                   {QStringLiteral("observations"), w.n}};
-                        ctx.raise(std::move(flag));
+                                               .arg(c.name, ctx.num(-w.slopePerYear), ctx.integer(window),
+                                                    ctx.integer(w.n), ctx.num(w.first), ctx.num(w.last));
+                        details.add("slope_per_year", w.slopePerYear)
+                            .add("window_days", window)
+                            .add("observations", w.n);
+                        ctx.raise(std::move(flag), details);
                     }
                 }
             }
@@ -107,25 +125,26 @@ void decliningAndStalled(Context &ctx)
             const double cohortSlope = model->fit->fixedEffects(1);
             if (cohortSlope <= 0 || (c.target && f.levelNow >= *c.target))
                 continue;
-            const int window = static_cast<int>(stalled.parameter(QStringLiteral("window_days"), 270));
-            const WindowTrend w = trend(ctx.points(l, f.competency), now - window, now);
-            if (w.n < stalled.parameter(QStringLiteral("min_observations"), 4)
-                || w.spanDays < stalled.parameter(QStringLiteral("min_span_days"), 120))
+            const int window = stalledWindow;
+            const auto points = ctx.points(l, f.competency);
+            const WindowTrend w = trend(points, now - window, now);
+            if (w.n < stalledMinObservations || w.spanDays < stalledMinSpan)
                 continue;
             const double score = 1.0 - w.slopePerYear / cohortSlope;
-            ctx.score(QStringLiteral("stalled"), l, f.competency, score);
+            stalledScores.add(l, f.competency, score);
             if (const int severity = stalled.severityFor(score)) {
-                FlagCandidate flag{QStringLiteral("stalled"), l, f.competency, severity, score, {}, {}, w.ids};
+                FlagCandidate flag{stalledCode, l, f.competency, severity, score, {}, {}, windowIds(points, now - window, now)};
                 flag.explanation = tr("In %1, ratings over the last %2 days moved %3 levels a year, where the cohort "
                                       "gains %4 a year: %5 of the usual pace, with the level (%6) still short of %7.")
-                                       .arg(c.name, QLocale().toString(window), num(w.slopePerYear, 2),
-                                            num(cohortSlope, 2), percent(std::max(0.0, w.slopePerYear / cohortSlope)),
-                                            num(f.levelNow), c.target ? num(*c.target) : num(c.scaleMax));
-                flag.details = QJsonObject{{QStringLiteral("slope_per_year"), w.slopePerYear},
-                                           {QStringLiteral("cohort_slope_per_year"), cohortSlope},
-                                           {QStringLiteral("window_days"), window},
-                                           {QStringLiteral("observations"), w.n}};
-                ctx.raise(std::move(flag));
+                                       .arg(c.name, ctx.integer(window), ctx.num(w.slopePerYear, 2),
+                                            ctx.num(cohortSlope, 2),
+                                            ctx.percent(std::max(0.0, w.slopePerYear / cohortSlope)),
+                                            ctx.num(f.levelNow), c.target ? ctx.num(*c.target) : ctx.num(c.scaleMax));
+                details.add("slope_per_year", w.slopePerYear)
+                    .add("cohort_slope_per_year", cohortSlope)
+                    .add("window_days", window)
+                    .add("observations", w.n);
+                ctx.raise(std::move(flag), details);
             }
         }
     }
@@ -158,6 +177,8 @@ void lowExam(Context &ctx)
         return 100.0 * (static_cast<double>(below) + 0.5 * static_cast<double>(equal)) / static_cast<double>(scores.size());
     };
     const auto &exams = ctx.data.exams();
+    RuleScores scores = ctx.scores(QStringLiteral("low_exam"));
+    JsonFields details;
     for (qint32 l : ctx.learners) {
         if (!ctx.learner(l).inTraining)
             continue;
@@ -185,18 +206,17 @@ void lowExam(Context &ctx)
             continue;
         const double mean = sum / n;
         const double score = 100.0 - mean;
-        ctx.score(QStringLiteral("low_exam"), l, score);
+        scores.add(l, score);
         if (const int severity = rule.severityFor(score)) {
             FlagCandidate flag{QStringLiteral("low_exam"), l, std::nullopt, severity, score, {}, {}, ids};
             const QDate latestDate = ctx.learner(l).start.addDays(latest->day);
             flag.explanation = tr("Exam results over the last %1 days average the %2th percentile (%3 exams). The most "
                                   "recent, %4 on %5, was at the %6th percentile.")
-                                   .arg(QLocale().toString(window), QLocale().toString(std::lround(mean)),
-                                        QLocale().toString(n), latest->instrument, dateText(latestDate),
-                                        QLocale().toString(std::lround(*latestPercentile)));
-            flag.details = QJsonObject{{QStringLiteral("mean_percentile"), mean}, {QStringLiteral("exams"), n},
-                                       {QStringLiteral("window_days"), window}};
-            ctx.raise(std::move(flag));
+                                   .arg(ctx.integer(window), ctx.integer(std::lround(mean)), ctx.integer(n),
+                                        latest->instrument, ctx.dateText(latestDate),
+                                        ctx.integer(std::lround(*latestPercentile)));
+            details.add("mean_percentile", mean).add("exams", n).add("window_days", window);
+            ctx.raise(std::move(flag), details);
         }
     }
 }
@@ -236,17 +256,18 @@ Result<void> goalsOverdue(Context &ctx)
     });
     if (!r)
         return r.error();
+    RuleScores scores = ctx.scores(QStringLiteral("goals_overdue"));
+    JsonFields details;
     for (const auto &[l, o] : overdue) {
         const double score = static_cast<double>(o.worstDays);
-        ctx.score(QStringLiteral("goals_overdue"), l, score);
+        scores.add(l, score);
         if (const int severity = rule.severityFor(score)) {
             FlagCandidate flag{QStringLiteral("goals_overdue"), l, std::nullopt, severity, score, {}, {}, {}};
             flag.explanation = tr("%n open goal(s) of the agreed plan are past their target date; the most overdue "
                                   "by %1 days.", nullptr, o.goals)
-                                   .arg(QLocale().toString(o.worstDays));
-            flag.details = QJsonObject{{QStringLiteral("goals"), o.goals},
-                                       {QStringLiteral("most_overdue_days"), static_cast<double>(o.worstDays)}};
-            ctx.raise(std::move(flag));
+                                   .arg(ctx.integer(o.worstDays));
+            details.add("goals", o.goals).add("most_overdue_days", static_cast<double>(o.worstDays));
+            ctx.raise(std::move(flag), details);
         }
     }
     return {};
@@ -254,12 +275,36 @@ Result<void> goalsOverdue(Context &ctx)
 
 } // namespace flagrules
 
+void CompetencyScores::finish()
+{
+    // Stable: of entries for the same pair, the last added stays last and is kept.
+    std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
+        return a.learner != b.learner ? a.learner < b.learner : a.competency < b.competency;
+    });
+    const auto last = std::unique(m_entries.rbegin(), m_entries.rend(), [](const Entry &a, const Entry &b) {
+        return a.learner == b.learner && a.competency == b.competency;
+    });
+    m_entries.erase(m_entries.begin(), last.base());
+}
+
+std::optional<double> CompetencyScores::find(qint32 learner, qint32 competency) const
+{
+    const auto it = std::lower_bound(m_entries.begin(), m_entries.end(), std::pair{learner, competency},
+                                     [](const Entry &e, const std::pair<qint32, qint32> &key) {
+                                         return e.learner != key.first ? e.learner < key.first
+                                                                       : e.competency < key.second;
+                                     });
+    if (it == m_entries.end() || it->learner != learner || it->competency != competency)
+        return std::nullopt;
+    return it->score;
+}
+
 Result<FlagEvaluation> FlagRules::evaluate(Database &db, const AnalyticsDataset &data, const Trajectories &trajectories,
                                            const RuleSet &rules, std::span<const qint32> learners,
                                            const QJsonObject *norms)
 {
     FlagEvaluation out;
-    flagrules::Context ctx{db, data, trajectories, rules, learners, out, norms, {}};
+    flagrules::Context ctx(db, data, trajectories, rules, learners, out, norms);
     flagrules::belowExpectedAndAttainment(ctx);
     flagrules::decliningAndStalled(ctx);
     flagrules::sparseEvidence(ctx);
@@ -271,6 +316,8 @@ Result<FlagEvaluation> FlagRules::evaluate(Database &db, const AnalyticsDataset 
     flagrules::evidenceAdjustedLevel(ctx);
     if (auto r = flagrules::evidenceOnSchedule(ctx); !r)
         return r.error();
+    for (auto &[rule, pairs] : out.competencyScores)
+        pairs.finish();
     return out;
 }
 

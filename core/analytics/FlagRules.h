@@ -8,7 +8,9 @@
 #include "analytics/RuleSet.h"
 #include "analytics/Trajectories.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
@@ -32,8 +34,32 @@ struct FlagCandidate {
     int severity = 1; ///< 1 low, 2 moderate, 3 high
     double score = 0;
     QString explanation;
-    QJsonObject details;
+    QByteArray details; ///< the numbers behind the words: a compact JSON object (UTF-8)
     std::vector<qint64> evidence;
+
+    QJsonObject detailsObject() const { return QJsonDocument::fromJson(details).object(); }
+};
+
+/// One rule's per-competency scores, flat: (learner, competency, score) entries, sorted by
+/// learner and competency once the evaluation is done.
+class CompetencyScores final {
+public:
+    struct Entry {
+        qint32 learner;
+        qint32 competency;
+        double score;
+    };
+
+    void add(qint32 learner, qint32 competency, double score) { m_entries.push_back({learner, competency, score}); }
+    /// Sorts the entries; of several for the same learner and competency the last added stands.
+    void finish();
+    /// The score of a learner in a competency (after finish()).
+    std::optional<double> find(qint32 learner, qint32 competency) const;
+    const std::vector<Entry> &entries() const { return m_entries; }
+    std::size_t size() const { return m_entries.size(); }
+
+private:
+    std::vector<Entry> m_entries;
 };
 
 /// What the rules found for a set of learners: the flags, and every learner's underlying
@@ -43,7 +69,7 @@ struct FlagEvaluation {
     /// rule code -> one score per dataset learner; no value where the rule had nothing to score.
     std::map<QString, std::vector<std::optional<double>>> scores;
     /// rule code -> (learner, competency) -> score, for the rules that score per competency.
-    std::map<QString, std::map<std::pair<qint32, qint32>, double>> competencyScores;
+    std::map<QString, CompetencyScores> competencyScores;
     /// What the peer-relative rules compared with: per rule, "program:competency" -> the
     /// median of the program's learners. Kept with a full recompute so that a single
     /// learner's refresh compares with the same peers without reading everyone's evidence.

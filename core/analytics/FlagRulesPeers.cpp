@@ -8,83 +8,86 @@ namespace pme::core::analytics::flagrules {
 
 void sparseEvidence(Context &ctx)
 {
-    const RuleSettings &rule = ctx.rules.rule(QStringLiteral("sparse_evidence"));
+    const QString code = QStringLiteral("sparse_evidence");
+    const RuleSettings &rule = ctx.rules.rule(code);
     if (!rule.enabled)
         return;
     const int window = static_cast<int>(rule.parameter(QStringLiteral("window_days"), 90));
     const double minMedian = rule.parameter(QStringLiteral("min_cohort_median"), 2);
     const auto &learners = ctx.data.learners();
     // counts[learner][competency] in the learner's window, for everyone in training.
-    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
-    std::vector<std::unordered_map<qint32, int>> counts(learners.size());
-    std::unordered_map<qint64, std::vector<qint32>> programCompetencies;
+    LearnerCompetencyTable<int> counts(learners.size(), ctx.data.competencies().size());
+    ProgramCompetencies seen(ctx.data.competencies().size());
     for (const EvidencePoint &e : ctx.data.evidence()) {
         if (e.competency < 0 || !learners[static_cast<std::size_t>(e.learner)].inTraining)
             continue;
         if (e.day >= ctx.nowDay(e.learner) - window)
-            ++counts[static_cast<std::size_t>(e.learner)][e.competency];
-        auto &list = programCompetencies[learners[static_cast<std::size_t>(e.learner)].programId];
-        if (std::find(list.begin(), list.end(), e.competency) == list.end())
-            list.push_back(e.competency);
+            ++counts.at(e.learner, e.competency);
+        seen.note(learners[static_cast<std::size_t>(e.learner)].programId, e.competency);
     }
-    for (std::size_t l = 0; l < learners.size(); ++l) {
-        if (!learners[l].inTraining)
-            continue;
-        for (qint32 c : programCompetencies[learners[l].programId]) {
-            const auto it = counts[l].find(c);
-            peers[{learners[l].programId, c}].push_back(it == counts[l].end() ? 0.0 : it->second);
-        }
-    }
+    std::unordered_map<qint64, std::vector<qint32>> programCompetencies = seen.take();
+    auto peers = peerValues(ctx, programCompetencies, [&](qint32 l, qint32 c) { return double(counts.value(l, c)); });
     if (ctx.norms)
         programCompetencies.clear();
-    auto medians = peerMedians(ctx, QStringLiteral("sparse_evidence"), peers, programCompetencies);
+    auto medians = peerMedians(ctx, code, peers, programCompetencies);
 
+    ProgramMedians byProgram(medians);
+    RuleScores scores = ctx.scores(code);
+    struct Compared {
+        qint32 competency;
+        double count;
+        double median;
+    };
+    std::vector<Compared> compared;
+    std::vector<std::pair<double, qint32>> shortfalls;
     for (qint32 l : ctx.learners) {
         const LearnerRecord &learner = ctx.learner(l);
         if (!learner.inTraining || ctx.nowDay(l) < window)
             continue;
         double have = 0, expected = 0;
-        QStringList gaps;
-        QJsonArray perCompetency;
-        std::vector<std::pair<double, qint32>> shortfalls;
-        for (qint32 c : programCompetencies[learner.programId]) {
-            const double m = medians[{learner.programId, c}];
+        compared.clear();
+        shortfalls.clear();
+        const std::vector<qint32> &list = programCompetencies[learner.programId];
+        const std::vector<double> &programMedians = byProgram.of(learner.programId, list);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const qint32 c = list[i];
+            const double m = programMedians[i];
             if (m < minMedian)
                 continue;
-            const auto it = counts[static_cast<std::size_t>(l)].find(c);
-            const double n = it == counts[static_cast<std::size_t>(l)].end() ? 0 : it->second;
+            const double n = counts.value(l, c);
             have += std::min(n, m);
             expected += m;
-            perCompetency.append(QJsonObject{{QStringLiteral("competency"), ctx.competency(c).code},
-                                             {QStringLiteral("count"), n}, {QStringLiteral("cohort_median"), m}});
+            compared.push_back({c, n, m});
             if (n < m)
                 shortfalls.emplace_back(n / m, c);
         }
         if (expected <= 0)
             continue;
         const double score = 1.0 - have / expected;
-        ctx.score(QStringLiteral("sparse_evidence"), l, score);
+        scores.add(l, score);
         const int severity = rule.severityFor(score);
         if (!severity)
             continue;
         std::sort(shortfalls.begin(), shortfalls.end());
+        QStringList gaps;
         for (std::size_t i = 0; i < shortfalls.size() && i < 4; ++i) {
             const qint32 c = shortfalls[i].second;
-            const auto it = counts[static_cast<std::size_t>(l)].find(c);
             gaps.append(tr("%1: %2 (peers' median %3)")
-                            .arg(ctx.competency(c).name,
-                                 QLocale().toString(it == counts[static_cast<std::size_t>(l)].end() ? 0 : it->second),
-                                 num(medians[{learner.programId, c}], 1)));
+                            .arg(ctx.competency(c).name, ctx.integer(counts.value(l, c)),
+                                 ctx.num(medians[{learner.programId, c}], 1)));
         }
-        FlagCandidate flag{QStringLiteral("sparse_evidence"), l, std::nullopt, severity, score, {}, {}, {}};
+        FlagCandidate flag{code, l, std::nullopt, severity, score, {}, {}, {}};
         flag.explanation = tr("Over the last %1 days there was %2 of the evidence that learners in the same program "
                               "had over the same period. Largest gaps: %3.")
-                               .arg(QLocale().toString(window), percent(have / expected),
-                                    gaps.join(QStringLiteral("; ")));
-        flag.details = QJsonObject{{QStringLiteral("window_days"), window},
-                                   {QStringLiteral("share_of_peers"), have / expected},
-                                   {QStringLiteral("competencies"), perCompetency}};
-        ctx.raise(std::move(flag));
+                               .arg(ctx.integer(window), ctx.percent(have / expected), gaps.join(QStringLiteral("; ")));
+        JsonFields item;
+        JsonList perCompetency;
+        for (const Compared &x : compared)
+            perCompetency.append(
+                item.add("competency", ctx.competency(x.competency).code).add("count", x.count).add("cohort_median", x.median).take());
+        JsonFields details;
+        details.add("window_days", window).add("share_of_peers", have / expected).addRaw("competencies", perCompetency.take());
+        ctx.raise(std::move(flag), details);
     }
 }
 
@@ -92,59 +95,56 @@ void sparseEvidence(Context &ctx)
 // earned by the same point that the learner has not: missing evidence counts as no progress.
 void evidenceAdjustedLevel(Context &ctx)
 {
-    const RuleSettings &rule = ctx.rules.rule(QStringLiteral("evidence_adjusted_level"));
+    const QString code = QStringLiteral("evidence_adjusted_level");
+    const RuleSettings &rule = ctx.rules.rule(code);
     if (!rule.enabled)
         return;
     const auto &learners = ctx.data.learners();
     // earned[learner][competency]: Σ (rating − scale minimum) before the cutoff.
-    std::vector<std::unordered_map<qint32, double>> earned(learners.size());
-    std::unordered_map<qint64, std::vector<qint32>> programCompetencies;
+    LearnerCompetencyTable<double> earned(learners.size(), ctx.data.competencies().size());
+    ProgramCompetencies seen(ctx.data.competencies().size());
     for (const RatedPoint &p : ctx.data.ratings()) {
         const LearnerRecord &learner = learners[static_cast<std::size_t>(p.learner)];
         if (!learner.inTraining)
             continue;
-        earned[static_cast<std::size_t>(p.learner)][p.competency] += p.rating - ctx.competency(p.competency).scaleMin;
-        auto &list = programCompetencies[learner.programId];
-        if (std::find(list.begin(), list.end(), p.competency) == list.end())
-            list.push_back(p.competency);
+        earned.at(p.learner, p.competency) += p.rating - ctx.competency(p.competency).scaleMin;
+        seen.note(learner.programId, p.competency);
     }
-    std::unordered_map<PeerKey, std::vector<double>, PeerKeyHash> peers;
-    for (std::size_t l = 0; l < learners.size(); ++l) {
-        if (!learners[l].inTraining)
-            continue;
-        for (qint32 c : programCompetencies[learners[l].programId]) {
-            const auto it = earned[l].find(c);
-            peers[{learners[l].programId, c}].push_back(it == earned[l].end() ? 0.0 : it->second);
-        }
-    }
+    std::unordered_map<qint64, std::vector<qint32>> programCompetencies = seen.take();
+    auto peers = peerValues(ctx, programCompetencies, [&](qint32 l, qint32 c) { return earned.value(l, c); });
     if (ctx.norms)
         programCompetencies.clear();
-    auto medians = peerMedians(ctx, QStringLiteral("evidence_adjusted_level"), peers, programCompetencies);
+    auto medians = peerMedians(ctx, code, peers, programCompetencies);
+    ProgramMedians byProgram(medians);
+    RuleScores scores = ctx.scores(code);
     for (qint32 l : ctx.learners) {
         const LearnerRecord &learner = ctx.learner(l);
         if (!learner.inTraining)
             continue;
         double have = 0, expected = 0;
-        for (qint32 c : programCompetencies[learner.programId]) {
-            const double m = medians[{learner.programId, c}];
+        const std::vector<qint32> &list = programCompetencies[learner.programId];
+        const std::vector<double> &programMedians = byProgram.of(learner.programId, list);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const qint32 c = list[i];
+            const double m = programMedians[i];
             if (m <= 0)
                 continue;
-            const auto it = earned[static_cast<std::size_t>(l)].find(c);
-            have += it == earned[static_cast<std::size_t>(l)].end() ? 0.0 : it->second;
+            have += earned.value(l, c);
             expected += m;
         }
         if (expected <= 0)
             continue;
         const double score = 1.0 - have / expected;
-        ctx.score(QStringLiteral("evidence_adjusted_level"), l, score);
+        scores.add(l, score);
         if (const int severity = rule.severityFor(score)) {
-            FlagCandidate flag{QStringLiteral("evidence_adjusted_level"), l, std::nullopt, severity, score, {}, {}, {}};
+            FlagCandidate flag{code, l, std::nullopt, severity, score, {}, {}, {}};
             flag.explanation = tr("Counting each rating above the scale's minimum as progress, and missing evidence as "
                                   "none, the learner has %1 of what the typical learner in the same program had earned "
                                   "by the same point.")
-                                   .arg(percent(have / expected));
-            flag.details = QJsonObject{{QStringLiteral("share_of_typical"), have / expected}};
-            ctx.raise(std::move(flag));
+                                   .arg(ctx.percent(have / expected));
+            JsonFields details;
+            details.add("share_of_typical", have / expected);
+            ctx.raise(std::move(flag), details);
         }
     }
 }
@@ -206,35 +206,39 @@ Result<void> narrativeConcern(Context &ctx)
     }
     if (!r)
         return r.error();
+    RuleScores scores = ctx.scores(QStringLiteral("narrative_concern"));
     for (auto &[l, hits] : found) {
         const double score = static_cast<double>(hits.size());
-        ctx.score(QStringLiteral("narrative_concern"), l, score);
+        scores.add(l, score);
         const int severity = rule.severityFor(score);
         if (!severity)
             continue;
         std::sort(hits.begin(), hits.end(), [](const Found &a, const Found &b) { return a.date > b.date; });
         FlagCandidate flag{QStringLiteral("narrative_concern"), l, std::nullopt, severity, score, {}, {}, {}};
-        QJsonArray sentences;
+        JsonList sentences;
+        JsonFields sentence;
         QStringList quoted;
         for (const Found &f : hits) {
             flag.evidence.push_back(f.observationId);
-            sentences.append(QJsonObject{{QStringLiteral("observation_id"), f.observationId},
-                                         {QStringLiteral("date"), toIsoDate(f.date)},
-                                         {QStringLiteral("sentence"), f.hit.sentence},
-                                         {QStringLiteral("phrase"), f.hit.phrase},
-                                         {QStringLiteral("category"), lexicon->categoryTitle(f.hit.category)}});
+            const QString category = lexicon->categoryTitle(f.hit.category);
+            sentences.append(sentence.add("observation_id", f.observationId)
+                                 .add("date", toIsoDate(f.date))
+                                 .add("sentence", f.hit.sentence)
+                                 .add("phrase", f.hit.phrase)
+                                 .add("category", category)
+                                 .take());
             if (quoted.size() < 2)
-                quoted.append(tr("“%1” (%2, %3)").arg(f.hit.sentence, lexicon->categoryTitle(f.hit.category),
-                                                     dateText(f.date)));
+                quoted.append(tr("“%1” (%2, %3)").arg(f.hit.sentence, category, ctx.dateText(f.date)));
         }
         flag.explanation = tr("%n sentence(s) in comments over the last %1 days use language that often signals "
                               "concern. Most recent: %2.", nullptr, static_cast<int>(hits.size()))
-                               .arg(QLocale().toString(window), quoted.join(QStringLiteral("; ")));
-        flag.details = QJsonObject{{QStringLiteral("window_days"), window},
-                                   {QStringLiteral("lexicon"), lexicon->name()},
-                                   {QStringLiteral("lexicon_version"), lexicon->version()},
-                                   {QStringLiteral("sentences"), sentences}};
-        ctx.raise(std::move(flag));
+                               .arg(ctx.integer(window), quoted.join(QStringLiteral("; ")));
+        JsonFields details;
+        details.add("window_days", window)
+            .add("lexicon", lexicon->name())
+            .add("lexicon_version", lexicon->version())
+            .addRaw("sentences", sentences.take());
+        ctx.raise(std::move(flag), details);
     }
     return {};
 }

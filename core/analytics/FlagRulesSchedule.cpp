@@ -117,7 +117,7 @@ struct Standing {
     int ahead = 0;       ///< items not yet due with evidence
     double expected = 0; ///< observations expected by now, plus those handed in ahead of their date
     double earned = 0;   ///< their credit
-    QJsonArray missing;  ///< due items without (enough) evidence, earliest first
+    JsonList missing;    ///< due items without (enough) evidence, earliest first (JSON objects)
     QStringList missingText;
 };
 
@@ -143,12 +143,14 @@ Standing standing(const Context &ctx, qint32 l, const std::vector<ScheduledItem>
             ++s.handedIn;
         if (filled < item.count) {
             const QDate date = ctx.learner(l).start.addDays(item.due);
-            s.missing.append(QJsonObject{{QStringLiteral("item"), item.title},
-                                         {QStringLiteral("due"), toIsoDate(date)},
-                                         {QStringLiteral("have"), filled},
-                                         {QStringLiteral("expected"), item.count}});
+            JsonFields missing;
+            s.missing.append(missing.add("item", item.title)
+                                 .add("due", toIsoDate(date))
+                                 .add("have", filled)
+                                 .add("expected", item.count)
+                                 .take());
             if (s.missingText.size() < 3)
-                s.missingText.append(tr("%1 (due %2)").arg(item.title, dateText(date)));
+                s.missingText.append(tr("%1 (due %2)").arg(item.title, ctx.dateText(date)));
         }
     }
     return s;
@@ -198,26 +200,27 @@ std::unordered_map<qint64, std::vector<double>> peerShares(Context &ctx,
     return peers;
 }
 
-FlagCandidate scheduleFlag(qint32 l, int severity, double score, double share, double peers, const Standing &s)
+FlagCandidate scheduleFlag(Context &ctx, qint32 l, int severity, double score, double share, double peers,
+                           Standing &s, JsonFields &details)
 {
     FlagCandidate flag{kRule, l, std::nullopt, severity, score, {}, {}, {}};
     flag.explanation = tr("By now %n item(s) of expected evidence were due, and %1 of them handed in.", nullptr, s.due)
-                           .arg(QLocale().toString(s.handedIn));
+                           .arg(ctx.integer(s.handedIn));
     if (s.ahead > 0)
         flag.explanation += QLatin1Char(' ') + tr("%n more were handed in ahead of their date.", nullptr, s.ahead);
     flag.explanation += QLatin1Char(' ')
         + tr("Counting each at its rating's share of the scale and a missing one as none, the learner has %1 of "
              "what was expected; %2 of the learners in the same program at the same point have more.")
-              .arg(percent(share), percent(score));
+              .arg(ctx.percent(share), ctx.percent(score));
     if (!s.missingText.isEmpty())
         flag.explanation += QLatin1Char(' ') + tr("Missing: %1.").arg(s.missingText.join(QStringLiteral("; ")));
-    flag.details = QJsonObject{{QStringLiteral("due"), s.due},
-                               {QStringLiteral("handed_in"), s.handedIn},
-                               {QStringLiteral("ahead"), s.ahead},
-                               {QStringLiteral("share_of_expected"), share},
-                               {QStringLiteral("peers"), peers},
-                               {QStringLiteral("peers_with_more"), score},
-                               {QStringLiteral("missing"), s.missing}};
+    details.add("due", s.due)
+        .add("handed_in", s.handedIn)
+        .add("ahead", s.ahead)
+        .add("share_of_expected", share)
+        .add("peers", peers)
+        .add("peers_with_more", score)
+        .addRaw("missing", s.missing.take());
     return flag;
 }
 
@@ -257,20 +260,22 @@ Result<void> evidenceOnSchedule(Context &ctx)
             standings[l] = std::move(s);
     }
     const auto peers = peerShares(ctx, standings);
+    RuleScores scores = ctx.scores(kRule);
+    JsonFields details;
     for (qint32 l : ctx.learners) {
-        const auto &s = standings[static_cast<std::size_t>(l)];
+        auto &s = standings[static_cast<std::size_t>(l)];
         const auto shares = peers.find(ctx.learner(l).programId);
         if (!s || shares == peers.end() || shares->second.size() < 2)
             continue;
         const double share = s->earned / s->expected;
         const double score = peersWithMore(shares->second, share);
-        ctx.score(kRule, l, score);
+        scores.add(l, score);
         if (const int severity = rule.severityFor(score)) {
-            FlagCandidate flag
-                = scheduleFlag(l, severity, score, share, static_cast<double>(shares->second.size()), *s);
+            FlagCandidate flag = scheduleFlag(ctx, l, severity, score, share,
+                                              static_cast<double>(shares->second.size()), *s, details);
             if (const auto p = progress->find(l); p != progress->end())
                 flag.evidence = p->second.evidence;
-            ctx.raise(std::move(flag));
+            ctx.raise(std::move(flag), details);
         }
     }
     return {};

@@ -124,9 +124,8 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             = flag.competency ? data.competencies()[static_cast<std::size_t>(*flag.competency)].id : 0;
         const Identity identity{learner.id, flag.rule, competencyId};
         fired[identity] = true;
-        const auto details = [&flag] {
-            return QString::fromUtf8(QJsonDocument(flag.details).toJson(QJsonDocument::Compact));
-        };
+        // The rules wrote the details as JSON text; bound as is (the flags outlive the statements).
+        const std::string_view details(flag.details.constData(), static_cast<std::size_t>(flag.details.size()));
         qint64 flagId = 0;
         const auto it = stored.find(identity);
         if (it == stored.end()) {
@@ -140,7 +139,7 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             insert.bind(5, flag.severity);
             insert.bind(6, flag.score);
             insert.bind(7, flag.explanation);
-            insert.bind(8, details());
+            insert.bindStatic(8, details);
             insert.bind(9, asOf);
             insert.bind(10, now);
             insert.bind(11, now);
@@ -170,7 +169,7 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             update.bind(2, flag.severity);
             update.bind(3, flag.score);
             update.bind(4, flag.explanation);
-            update.bind(5, details());
+            update.bindStatic(5, details);
             update.bind(6, state);
             update.bind(7, reopen ? 1 : 0);
             update.bind(8, asOf);

@@ -177,9 +177,8 @@ Result<ValidityReport> Validity::evaluate(Database &db, const RecomputeResult &c
         for (std::size_t i = 0; i < labels->size(); ++i) {
             const OutcomeLabel &label = (*labels)[i];
             if (label.competency && pairScores != computed.evaluation.competencyScores.end()) {
-                const auto it = pairScores->second.find({label.learner, *label.competency});
-                if (it != pairScores->second.end()) {
-                    scores[i] = it->second;
+                if (const auto score = pairScores->second.find(label.learner, *label.competency)) {
+                    scores[i] = *score;
                     hasScore[i] = 1;
                 }
                 continue;

@@ -74,9 +74,9 @@ private slots:
         const FlagCandidate *flag = flagOf(*computed, QStringLiteral("C"));
         QVERIFY(flag);
         QCOMPARE(flag->severity, 2);
-        QCOMPARE(flag->details.value(QStringLiteral("due")).toInt(), 3);
-        QCOMPARE(flag->details.value(QStringLiteral("handed_in")).toInt(), 0);
-        QCOMPARE(flag->details.value(QStringLiteral("missing")).toArray().size(), 3);
+        QCOMPARE(flag->detailsObject().value(QStringLiteral("due")).toInt(), 3);
+        QCOMPARE(flag->detailsObject().value(QStringLiteral("handed_in")).toInt(), 0);
+        QCOMPARE(flag->detailsObject().value(QStringLiteral("missing")).toArray().size(), 3);
         QVERIFY2(flag->explanation.contains(QLatin1String("Assignment 1")), qPrintable(flag->explanation));
         QVERIFY(flag->explanation.contains(QLatin1String("0%")));
         QVERIFY(!flagOf(*computed, QStringLiteral("B")));
@@ -96,7 +96,7 @@ private slots:
         QCOMPARE(flagOf(*computed, QStringLiteral("A")) ? 1 : 0, 0);
         const FlagCandidate *behind = flagOf(*computed, QStringLiteral("C"));
         QVERIFY(behind);
-        QCOMPARE(behind->details.value(QStringLiteral("due")).toInt(), 2);
+        QCOMPARE(behind->detailsObject().value(QStringLiteral("due")).toInt(), 2);
         // Day 5: nothing was due and nothing was handed in: no score for anyone.
         auto early = recompute(AsOf::daysAfterStart(5));
         QVERIFY(early.ok());
