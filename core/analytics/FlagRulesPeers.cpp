@@ -158,17 +158,18 @@ Result<void> narrativeConcern(Context &ctx)
     if (!lexicon)
         return lexicon.error();
     const int window = static_cast<int>(rule.parameter(QStringLiteral("window_days"), 180));
+    // The dataset knows which observations carry a comment, and when: only the comments of
+    // learners in training within their window are read.
     std::vector<char> wanted(ctx.data.learners().size(), 0);
-    QDate earliest;
-    for (qint32 l : ctx.learners) {
-        if (!ctx.learner(l).inTraining)
-            continue;
-        wanted[static_cast<std::size_t>(l)] = 1;
-        const QDate from = ctx.learner(l).cutoff.addDays(-window);
-        if (!earliest.isValid() || from < earliest)
-            earliest = from;
+    for (qint32 l : ctx.learners)
+        wanted[static_cast<std::size_t>(l)] = ctx.learner(l).inTraining ? 1 : 0;
+    std::vector<const NarrativePoint *> toRead;
+    for (const NarrativePoint &n : ctx.data.narratives()) {
+        const qint32 now = ctx.nowDay(n.learner);
+        if (wanted[static_cast<std::size_t>(n.learner)] && n.day < now && n.day >= now - window)
+            toRead.push_back(&n);
     }
-    if (!earliest.isValid())
+    if (toRead.empty())
         return {};
     struct Found {
         qint64 observationId;
@@ -176,33 +177,30 @@ Result<void> narrativeConcern(Context &ctx)
         NarrativeLexicon::Hit hit;
     };
     std::unordered_map<qint32, std::vector<Found>> found;
-    // A few learners (a refresh after a sync): their rows through the learner index; else one scan.
-    const bool few = ctx.learners.size() * 20 < ctx.data.learners().size();
-    Statement select(ctx.db, few ? "SELECT id, learner_id, observed_on, narrative FROM observations "
-                                   "WHERE learner_id = ? AND narrative IS NOT NULL AND observed_on >= ?"
-                                 : "SELECT id, learner_id, observed_on, narrative FROM observations "
-                                   "WHERE narrative IS NOT NULL AND observed_on >= ?2");
-    const auto row = [&](Statement &s) {
-        const auto l = ctx.data.learnerIndex(s.columnInt64(1));
-        if (!l || !wanted[static_cast<std::size_t>(*l)])
-            return;
-        const auto date = parseIsoDate(s.columnUtf8(2));
-        const LearnerRecord &learner = ctx.learner(*l);
-        if (!date || *date >= learner.cutoff || *date < learner.cutoff.addDays(-window))
-            return;
-        for (NarrativeLexicon::Hit &hit : lexicon->scan(s.columnText(3)))
-            found[*l].push_back({s.columnInt64(0), *date, std::move(hit)});
+    const auto scan = [&](const NarrativePoint &n, const QString &text) {
+        for (NarrativeLexicon::Hit &hit : lexicon->scan(text))
+            found[n.learner].push_back({n.observationId, ctx.learner(n.learner).start.addDays(n.day), std::move(hit)});
     };
-    select.bind(2, toIsoDate(earliest));
     Result<void> r;
-    if (few) {
-        for (qint32 l : ctx.learners) {
-            select.bind(1, ctx.learner(l).id);
-            if (r = select.forEachRow(row); !r)
+    // A share of the store's rows: each by its id (in id order); most of them: one scan.
+    if (toRead.size() * 8 < ctx.data.evidence().size()) {
+        std::sort(toRead.begin(), toRead.end(),
+                  [](const NarrativePoint *a, const NarrativePoint *b) { return a->observationId < b->observationId; });
+        Statement select(ctx.db, "SELECT narrative FROM observations WHERE id = ?");
+        for (const NarrativePoint *n : toRead) {
+            select.bind(1, n->observationId);
+            if (r = select.forEachRow([&](Statement &s) { scan(*n, s.columnText(0)); }); !r)
                 break;
         }
     } else {
-        r = select.forEachRow(row);
+        std::unordered_map<qint64, const NarrativePoint *> byId;
+        for (const NarrativePoint *n : toRead)
+            byId.emplace(n->observationId, n);
+        Statement select(ctx.db, "SELECT id, narrative FROM observations WHERE narrative IS NOT NULL");
+        r = select.forEachRow([&](Statement &s) {
+            if (const auto it = byId.find(s.columnInt64(0)); it != byId.end())
+                scan(*it->second, s.columnText(1));
+        });
     }
     if (!r)
         return r.error();
