@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 
 #include <map>
+#include <string>
+#include <string_view>
 #include <tuple>
 
 namespace pme::core::analytics {
@@ -23,17 +25,19 @@ struct Stored {
     bool autoResolved = false; ///< resolved by a recompute, not by a person
     double score = 0;
     qint64 ruleSetId = 0;
+    bool fired = false; ///< a rule raised it again in this merge
 };
 
 using Identity = std::tuple<qint64, QString, qint64>; // learner, rule, competency (0 = none)
 
+// `at` in UTF-8, bound without a copy: it must outlive the call.
 Result<void> event(Statement &insert, qint64 flagId, const char *kind, std::optional<qint64> userId,
-                   const QString &at, const QString &note = QString())
+                   std::string_view at, const QString &note = QString())
 {
     insert.bind(1, flagId);
     insert.bindStatic(2, kind);
     insert.bind(3, userId);
-    insert.bind(4, at);
+    insert.bindStatic(4, at);
     if (note.isEmpty())
         insert.bindNull(5);
     else
@@ -72,8 +76,11 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
                                           qint64 ruleSetId)
 {
     FlagMergeSummary summary;
-    const QString now = nowUtcIso();
-    const QString asOf = data.asOf().spec();
+    // Bound tens of thousands of times: in UTF-8 once.
+    const QByteArray nowText = nowUtcIso().toUtf8();
+    const QByteArray asOfText = data.asOf().spec().toUtf8();
+    const std::string_view now(nowText.constData(), static_cast<std::size_t>(nowText.size()));
+    const std::string_view asOf(asOfText.constData(), static_cast<std::size_t>(asOfText.size()));
     std::vector<char> inScope(data.learners().size(), 0);
     for (qint32 l : scope)
         inScope[static_cast<std::size_t>(l)] = 1;
@@ -117,13 +124,11 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
     Statement addEvidence(db, "INSERT OR IGNORE INTO flag_evidence (flag_id, observation_id) VALUES (?, ?)");
     Statement addEvent(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES (?, ?, ?, ?, ?)");
 
-    std::map<Identity, bool> fired;
     for (const FlagCandidate &flag : flags) {
         const LearnerRecord &learner = data.learners()[static_cast<std::size_t>(flag.learner)];
         const qint64 competencyId
             = flag.competency ? data.competencies()[static_cast<std::size_t>(*flag.competency)].id : 0;
         const Identity identity{learner.id, flag.rule, competencyId};
-        fired[identity] = true;
         // The rules wrote the details as JSON text; bound as is (the flags outlive the statements).
         const std::string_view details(flag.details.constData(), static_cast<std::size_t>(flag.details.size()));
         qint64 flagId = 0;
@@ -140,9 +145,9 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             insert.bind(6, flag.score);
             insert.bind(7, flag.explanation);
             insert.bindStatic(8, details);
-            insert.bind(9, asOf);
-            insert.bind(10, now);
-            insert.bind(11, now);
+            insert.bindStatic(9, asOf);
+            insert.bindStatic(10, now);
+            insert.bindStatic(11, now);
             if (auto r = insert.exec(); !r)
                 return r.error();
             flagId = db.lastInsertRowId();
@@ -150,6 +155,7 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
                 return r.error();
             ++summary.raised;
         } else {
+            it->second.fired = true;
             const Stored &old = it->second;
             flagId = old.id;
             QString state = old.state;
@@ -172,8 +178,8 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             update.bindStatic(5, details);
             update.bind(6, state);
             update.bind(7, reopen ? 1 : 0);
-            update.bind(8, asOf);
-            update.bind(9, now);
+            update.bindStatic(8, asOf);
+            update.bindStatic(9, now);
             update.bind(10, flagId);
             if (auto r = update.exec(); !r)
                 return r.error();
@@ -208,12 +214,12 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
     Statement resolve(db, "UPDATE flags SET state = 'resolved', state_reason = ?, updated_at = ? WHERE id = ?");
     const QString reason = tr("The rule no longer fires (%1).").arg(data.asOf().describe());
     for (const auto &[identity, old] : stored) {
-        if (fired.contains(identity))
+        if (old.fired)
             continue;
         if (old.state != QLatin1String("open") && old.state != QLatin1String("acknowledged"))
             continue;
         resolve.bind(1, reason);
-        resolve.bind(2, now);
+        resolve.bindStatic(2, now);
         resolve.bind(3, old.id);
         if (auto r = resolve.exec(); !r)
             return r.error();
@@ -267,7 +273,8 @@ Result<void> FlagStore::setState(Database &db, qint64 flagId, State state, const
         : state == State::Dismissed                 ? "dismissed"
                                                     : "reopened";
     Statement addEvent(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES (?, ?, ?, ?, ?)");
-    if (auto r = event(addEvent, flagId, kind, userId, now, reason.trimmed()); !r)
+    const std::string at = now.toStdString();
+    if (auto r = event(addEvent, flagId, kind, userId, at, reason.trimmed()); !r)
         return r;
     return tx.commit();
 }
@@ -284,7 +291,8 @@ Result<void> FlagStore::comment(Database &db, qint64 flagId, const QString &text
     if (count == 0)
         return makeError(ErrorKind::NotFound, tr("There is no flag %1.").arg(flagId));
     Statement addEvent(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES (?, ?, ?, ?, ?)");
-    return event(addEvent, flagId, "commented", userId, nowUtcIso(), text.trimmed());
+    const std::string at = nowUtcIso().toStdString();
+    return event(addEvent, flagId, "commented", userId, at, text.trimmed());
 }
 
 } // namespace pme::core::analytics
