@@ -125,6 +125,8 @@ private slots:
                      })
                     .ok());
         QVERIFY(checked > 50);
+        // Written on a connection that does not have SQLite check them, every reference holds.
+        QCOMPARE(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
         QCOMPARE(count("SELECT count(*) FROM flag_evidence e JOIN flags f ON f.id = e.flag_id "
                        "JOIN observations o ON o.id = e.observation_id WHERE o.learner_id <> f.learner_id"),
                  0);
@@ -159,6 +161,28 @@ private slots:
         QVERIFY(!details.value(QStringLiteral("sentences")).toArray().isEmpty());
         // Validity was measured on the finished cohorts and is shown with each flag.
         QVERIFY(count("SELECT count(*) FROM rule_validity WHERE outcome_kind = 'level4_at_completion'") >= 6);
+    }
+
+    void recompute_besideAReadStillOpen_andForAnAccountThatIsGone()
+    {
+        // A caller still reading on its connection gets the results written through that
+        // connection: another one's commit would leave its next write on an old view.
+        Statement reading(db(), "SELECT id FROM learners");
+        QVERIFY(*reading.step());
+        auto kept = AnalyticsEngine::recompute(db(), {});
+        QVERIFY2(kept.ok() && kept->stored, qPrintable(kept.ok() ? QString() : kept.error().message));
+        QVERIFY(db().execute("UPDATE learners SET display_name = display_name WHERE id = -1;").ok());
+        reading.reset();
+        // The run of an account that does not exist is refused, and nothing is stored.
+        const qint64 runs = count("SELECT count(*) FROM analytics_runs");
+        const ActingUser ghost(987654, QStringLiteral("ghost"), QStringLiteral("Ghost"), {});
+        RecomputeRequest request;
+        request.user = &ghost;
+        auto refused = AnalyticsEngine::recompute(db(), request);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, ErrorKind::NotFound);
+        QCOMPARE(count("SELECT count(*) FROM analytics_runs"), runs);
+        QVERIFY(db().execute("BEGIN IMMEDIATE; ROLLBACK;").ok());
     }
 
     void recomputeAgain_keepsDecisionsAndRaisesNothingNew()
