@@ -4,6 +4,7 @@
 
 #include "domain/Dates.h"
 #include "store/Database.h"
+#include "store/MultiRowInsert.h"
 #include "store/Statement.h"
 #include "store/Transaction.h"
 
@@ -121,8 +122,11 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
                          "state = ?, state_reason = CASE WHEN ? THEN NULL ELSE state_reason END, as_of = ?, "
                          "updated_at = ? WHERE id = ?");
     Statement clearEvidence(db, "DELETE FROM flag_evidence WHERE flag_id = ?");
-    Statement addEvidence(db, "INSERT OR IGNORE INTO flag_evidence (flag_id, observation_id) VALUES (?, ?)");
     Statement addEvent(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES (?, ?, ?, ?, ?)");
+    // New flags' 'raised' events and every flag's evidence are written after the loop, many
+    // rows a statement.
+    std::vector<qint64> raised;
+    std::vector<std::pair<qint64, qint64>> evidence; // flag, observation
 
     for (const FlagCandidate &flag : flags) {
         const LearnerRecord &learner = data.learners()[static_cast<std::size_t>(flag.learner)];
@@ -151,8 +155,7 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             if (auto r = insert.exec(); !r)
                 return r.error();
             flagId = db.lastInsertRowId();
-            if (auto r = event(addEvent, flagId, "raised", std::nullopt, now); !r)
-                return r.error();
+            raised.push_back(flagId);
             ++summary.raised;
         } else {
             it->second.fired = true;
@@ -202,13 +205,25 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
             if (auto r = clearEvidence.exec(); !r)
                 return r.error();
         }
-        for (qint64 observation : flag.evidence) {
-            addEvidence.bind(1, flagId);
-            addEvidence.bind(2, observation);
-            if (auto r = addEvidence.exec(); !r)
-                return r.error();
-        }
+        for (qint64 observation : flag.evidence)
+            evidence.emplace_back(flagId, observation);
     }
+    if (auto r = insertRows(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES ",
+                            "(?, 'raised', NULL, ?, NULL)", 2, raised.size(),
+                            [&](Statement &rows, int offset, std::size_t i) {
+                                rows.bind(offset + 1, raised[i]);
+                                rows.bindStatic(offset + 2, now);
+                            });
+        !r)
+        return r.error();
+    if (auto r = insertRows(db, "INSERT OR IGNORE INTO flag_evidence (flag_id, observation_id) VALUES ", "(?, ?)", 2,
+                            evidence.size(),
+                            [&](Statement &rows, int offset, std::size_t i) {
+                                rows.bind(offset + 1, evidence[i].first);
+                                rows.bind(offset + 2, evidence[i].second);
+                            });
+        !r)
+        return r.error();
 
     // Flags still waiting for a person that no longer fire are resolved by the recompute.
     Statement resolve(db, "UPDATE flags SET state = 'resolved', state_reason = ?, updated_at = ? WHERE id = ?");

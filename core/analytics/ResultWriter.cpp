@@ -3,6 +3,7 @@
 #include "analytics/ResultWriter.h"
 
 #include "domain/Dates.h"
+#include "store/MultiRowInsert.h"
 #include "store/Statement.h"
 
 #include <QJsonArray>
@@ -48,6 +49,33 @@ Result<void> writeModels(Database &db, const AnalyticsDataset &data, const Traje
     return {};
 }
 
+// One estimate's values at parameters first + 1 … first + 18.
+void bindEstimate(Statement &insert, int first, const AnalyticsDataset &data, const LearnerRecord &learner,
+                  const LearnerForecast &f)
+{
+    insert.bind(first + 1, learner.id);
+    insert.bind(first + 2, data.competencies()[static_cast<std::size_t>(f.competency)].id);
+    insert.bind(first + 3, f.observations);
+    if (f.lastDay)
+        insert.bind(first + 4, toIsoDate(learner.start.addDays(*f.lastDay)));
+    else
+        insert.bindNull(first + 4);
+    insert.bind(first + 5, f.estimate.coefficients(0));
+    insert.bind(first + 6, f.estimate.coefficients(1));
+    insert.bind(first + 7, f.estimate.covariance(0, 0));
+    insert.bind(first + 8, f.estimate.covariance(0, 1));
+    insert.bind(first + 9, f.estimate.covariance(1, 1));
+    insert.bind(first + 10, f.yearsNow);
+    insert.bind(first + 11, f.levelNow);
+    insert.bind(first + 12, f.levelNowSd);
+    insert.bind(first + 13, f.cohortNow);
+    insert.bind(first + 14, f.cohortSpreadNow);
+    insert.bind(first + 15, f.yearsAtCompletion);
+    insert.bind(first + 16, f.levelAtCompletion);
+    insert.bind(first + 17, f.levelAtCompletionSd);
+    insert.bind(first + 18, f.probabilityTarget);
+}
+
 Result<void> writeEstimates(Database &db, const AnalyticsDataset &data, const Trajectories &trajectories,
                             std::span<const qint32> scope, bool everyone)
 {
@@ -62,39 +90,20 @@ Result<void> writeEstimates(Database &db, const AnalyticsDataset &data, const Tr
                 return r;
         }
     }
-    Statement insert(db, "INSERT INTO learner_estimates (learner_id, competency_id, observations, last_observed_on, "
-                         "intercept, slope, cov_ii, cov_is, cov_ss, years_now, level_now, level_now_sd, cohort_now, "
-                         "cohort_spread_now, years_at_completion, level_at_completion, level_at_completion_sd, "
-                         "probability_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<std::pair<const LearnerRecord *, const LearnerForecast *>> rows;
     for (qint32 l : scope) {
-        const LearnerRecord &learner = data.learners()[static_cast<std::size_t>(l)];
-        for (const LearnerForecast &f : trajectories.forecastsFor(l)) {
-            insert.bind(1, learner.id);
-            insert.bind(2, data.competencies()[static_cast<std::size_t>(f.competency)].id);
-            insert.bind(3, f.observations);
-            if (f.lastDay)
-                insert.bind(4, toIsoDate(learner.start.addDays(*f.lastDay)));
-            else
-                insert.bindNull(4);
-            insert.bind(5, f.estimate.coefficients(0));
-            insert.bind(6, f.estimate.coefficients(1));
-            insert.bind(7, f.estimate.covariance(0, 0));
-            insert.bind(8, f.estimate.covariance(0, 1));
-            insert.bind(9, f.estimate.covariance(1, 1));
-            insert.bind(10, f.yearsNow);
-            insert.bind(11, f.levelNow);
-            insert.bind(12, f.levelNowSd);
-            insert.bind(13, f.cohortNow);
-            insert.bind(14, f.cohortSpreadNow);
-            insert.bind(15, f.yearsAtCompletion);
-            insert.bind(16, f.levelAtCompletion);
-            insert.bind(17, f.levelAtCompletionSd);
-            insert.bind(18, f.probabilityTarget);
-            if (auto r = insert.exec(); !r)
-                return r;
-        }
+        for (const LearnerForecast &f : trajectories.forecastsFor(l))
+            rows.emplace_back(&data.learners()[static_cast<std::size_t>(l)], &f);
     }
-    return {};
+    return insertRows(db,
+                      "INSERT INTO learner_estimates (learner_id, competency_id, observations, last_observed_on, "
+                      "intercept, slope, cov_ii, cov_is, cov_ss, years_now, level_now, level_now_sd, cohort_now, "
+                      "cohort_spread_now, years_at_completion, level_at_completion, level_at_completion_sd, "
+                      "probability_target) VALUES ",
+                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 18, rows.size(),
+                      [&](Statement &insert, int offset, std::size_t i) {
+                          bindEstimate(insert, offset, data, *rows[i].first, *rows[i].second);
+                      });
 }
 
 } // namespace
