@@ -128,6 +128,16 @@ bool Database::inTransaction() const
     return m_db && sqlite3_get_autocommit(m_db) == 0;
 }
 
+bool Database::tryBeginImmediate()
+{
+    if (!m_db)
+        return false;
+    sqlite3_busy_timeout(m_db, 0);
+    const bool begun = execute("BEGIN IMMEDIATE;").ok();
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    return begun;
+}
+
 bool Database::hasActiveStatements() const
 {
     for (sqlite3_stmt *s = m_db ? sqlite3_next_stmt(m_db, nullptr) : nullptr; s; s = sqlite3_next_stmt(m_db, s)) {

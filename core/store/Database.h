@@ -44,6 +44,9 @@ public:
 
     /// True inside a transaction (BEGIN or SAVEPOINT not yet ended) on this connection.
     bool inTransaction() const;
+    /// Begins a write transaction (BEGIN IMMEDIATE) only if the write lock is free now, without
+    /// the busy timeout's wait: for work that can be done another way while a writer is busy.
+    bool tryBeginImmediate();
     /// True while a statement on this connection has stepped and not been reset: its read
     /// keeps the connection's view of the file (and, in WAL, a write after another
     /// connection's commit would fail on that old view).

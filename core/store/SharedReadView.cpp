@@ -8,12 +8,6 @@
 
 namespace pme::core {
 
-namespace {
-
-constexpr int kBusyTimeoutMs = 10000; // as Database::open sets it
-
-} // namespace
-
 std::optional<SharedReadView> SharedReadView::open(Database &db, bool writersLockedOut)
 {
     sqlite3 *handle = db.handle();
@@ -25,13 +19,9 @@ std::optional<SharedReadView> SharedReadView::open(Database &db, bool writersLoc
             (void)db.execute("ROLLBACK;");
             return std::nullopt;
         }
-    } else {
-        // Take the write lock only if it is free now: a reader does not queue behind a sync.
-        sqlite3_busy_timeout(handle, 0);
-        const bool locked = db.execute("BEGIN IMMEDIATE;").ok();
-        sqlite3_busy_timeout(handle, kBusyTimeoutMs);
-        if (!locked)
-            return std::nullopt;
+    } else if (!db.tryBeginImmediate()) {
+        // The write lock is not free now: a reader does not queue behind a sync.
+        return std::nullopt;
     }
     auto second = Database::open(db.path(), Database::Mode::ReadOnly);
     // The first read fixes the second connection's snapshot: the state the lock holds still.
