@@ -127,6 +127,10 @@ private slots:
         QVERIFY(checked > 50);
         // Written on a connection that does not have SQLite check them, every reference holds.
         QCOMPARE(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+        // Each flag was raised once, at the time it was stored.
+        QCOMPARE(count("SELECT count(*) FROM flags f WHERE (SELECT count(*) FROM flag_events e WHERE e.flag_id = f.id "
+                       "AND e.kind = 'raised' AND e.at = f.raised_at) <> 1"),
+                 0);
         QCOMPARE(count("SELECT count(*) FROM flag_evidence e JOIN flags f ON f.id = e.flag_id "
                        "JOIN observations o ON o.id = e.observation_id WHERE o.learner_id <> f.learner_id"),
                  0);
@@ -203,6 +207,7 @@ private slots:
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
         QCOMPARE(again->merge.raised, 0);
         QCOMPARE(again->merge.reopened, 0);
+        QCOMPARE(again->merge.open, count("SELECT count(*) FROM flags WHERE state = 'open'"));
         QCOMPARE(count("SELECT count(*) FROM flags"), before);
         QCOMPARE(text("SELECT state FROM flags WHERE id = %1", acknowledged), QStringLiteral("acknowledged"));
         QCOMPARE(text("SELECT state FROM flags WHERE id = %1", dismissed), QStringLiteral("dismissed"));
@@ -230,6 +235,7 @@ private slots:
         auto recomputed = AnalyticsEngine::recompute(db(), {});
         QVERIFY(recomputed.ok());
         QVERIFY(recomputed->merge.reopened >= 1);
+        QCOMPARE(recomputed->merge.open, count("SELECT count(*) FROM flags WHERE state = 'open'"));
         QCOMPARE(text("SELECT state FROM flags WHERE id = %1", m_dismissed), QStringLiteral("open"));
         QCOMPARE(count(QStringLiteral("SELECT severity FROM flags WHERE id = %1").arg(m_dismissed)), 3);
         QCOMPARE(count(QStringLiteral("SELECT rule_set_id FROM flags WHERE id = %1").arg(m_dismissed)), strict->id());
@@ -254,6 +260,7 @@ private slots:
         auto off = AnalyticsEngine::recompute(db(), {});
         QVERIFY(off.ok());
         QVERIFY(off->merge.autoResolved >= open);
+        QCOMPARE(off->merge.open, count("SELECT count(*) FROM flags WHERE state = 'open'"));
         QCOMPARE(count("SELECT count(*) FROM flags WHERE rule_code = 'stalled' AND state = 'open'"), 0);
         QVERIFY(count("SELECT count(*) FROM flag_events e JOIN flags f ON f.id = e.flag_id WHERE f.rule_code = "
                       "'stalled' AND e.kind = 'resolved' AND e.user_id IS NULL")
@@ -265,6 +272,7 @@ private slots:
         auto on = AnalyticsEngine::recompute(db(), {});
         QVERIFY(on.ok());
         QCOMPARE(count("SELECT count(*) FROM flags WHERE rule_code = 'stalled' AND state = 'open'"), open);
+        QCOMPARE(on->merge.open, count("SELECT count(*) FROM flags WHERE state = 'open'"));
         QCOMPARE(on->rules.version(), 4);
     }
 
