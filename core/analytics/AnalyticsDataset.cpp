@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <numeric>
 #include <thread>
 #include <unordered_map>
 
@@ -86,9 +87,9 @@ std::vector<qint32> denseIndex(const std::vector<std::pair<qint64, qint32>> &ids
     return dense;
 }
 
+// Every column of a row costs the scan: exam scores are read by id (exams are few).
 #define kScanColumns                                                                                                   \
-    "SELECT id, learner_id, competency_id, kind, observed_on, rating, score, percentile, "                           \
-    "CASE WHEN kind = 'exam' THEN instrument END, narrative IS NOT NULL FROM observations"
+    "SELECT id, learner_id, competency_id, kind, observed_on, rating, narrative IS NOT NULL FROM observations"
 
 /// What one scan of (part of) the observations found.
 struct ScanPart {
@@ -122,11 +123,15 @@ struct Scanner {
         return findIndex(ids, id).value_or(-1);
     }
 
-    Result<void> scan(Statement &statement, ScanPart &part) const
+    /// The rows of `statement` (kScanColumns on `db`). An exam's score is read while the scan
+    /// still holds its read transaction, so that both see the same state.
+    Result<void> scan(Database &db, Statement &statement, ScanPart &part) const
     {
+        Statement examScores(db, "SELECT score, percentile, instrument FROM observations WHERE id = ?");
+        Result<void> examRead;
         std::optional<qint64> lastLearnerId;
         qint32 learner = -1;
-        return statement.forEachRow([&](Statement &s) {
+        auto scanned = statement.forEachRow([&](Statement &s) {
             const qint64 learnerId = s.columnInt64(1);
             if (learnerId != lastLearnerId) {
                 lastLearnerId = learnerId;
@@ -143,18 +148,29 @@ struct Scanner {
             const qint64 id = s.columnInt64(0);
             const qint32 competency = s.isNull(2) ? -1 : lookup(competencyDense, competencyIds, s.columnInt64(2));
             part.evidence.push_back({id, learner, competency, sinceStart});
-            if (s.columnInt64(9) != 0)
+            if (s.columnInt64(6) != 0)
                 part.narratives.push_back({id, learner, sinceStart});
             const std::string_view kind = s.columnUtf8(3);
             if (kind == "exam") {
-                part.exams.push_back({id, learner, sinceStart, s.columnOptionalDouble(6), s.columnOptionalDouble(7),
-                                      s.columnText(8)});
+                ExamPoint exam{id, learner, sinceStart, std::nullopt, std::nullopt, QString()};
+                examScores.bind(1, id);
+                if (auto r = examScores.forEachRow([&](Statement &e) {
+                        exam.score = e.columnOptionalDouble(0);
+                        exam.percentile = e.columnOptionalDouble(1);
+                        exam.instrument = e.columnText(2);
+                    });
+                    !r && examRead)
+                    examRead = r;
+                part.exams.push_back(std::move(exam));
                 return;
             }
             if (competency < 0 || s.isNull(5) || kind == "narrative")
                 return;
             part.ratings.push_back({id, learner, competency, sinceStart, s.columnDouble(5)});
         });
+        if (!scanned)
+            return scanned;
+        return examRead;
     }
 };
 
@@ -182,7 +198,7 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
     std::vector<ScanPart> parts(view ? 2 : 1);
     if (!view) {
         Statement scan(db, kScanColumns);
-        if (auto r = scanner.scan(scan, parts[0]); !r)
+        if (auto r = scanner.scan(db, scan, parts[0]); !r)
             return r.error();
         return parts;
     }
@@ -198,11 +214,11 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
     std::thread second([&] {
         Statement scan(view->second(), kScanColumns " WHERE id > ?");
         scan.bind(1, middle);
-        secondResult = scanner.scan(scan, parts[1]);
+        secondResult = scanner.scan(view->second(), scan, parts[1]);
     });
     Statement scan(db, kScanColumns " WHERE id <= ?");
     scan.bind(1, middle);
-    const Result<void> firstResult = scanner.scan(scan, parts[0]);
+    const Result<void> firstResult = scanner.scan(db, scan, parts[0]);
     second.join();
     if (!firstResult)
         return firstResult.error();
@@ -221,40 +237,54 @@ void append(std::vector<T> &into, std::vector<T> &from)
 }
 
 /// The parts' rated points by competency, then learner, day and id; `offsets` gets each
-/// competency's range. Bucketed by competency, then the buckets sorted on two threads.
+/// competency's range. Two stable counting sorts (by learner, then by competency) leave each
+/// learner's ratings of a competency together in rowid order; only those runs, a few dozen
+/// points each, are then sorted by day, on two threads.
 std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
-                                           std::vector<qint64> &offsets)
+                                           std::size_t learners, std::vector<qint64> &offsets)
 {
+    std::vector<qint64> byLearner(learners + 1, 0);
     offsets.assign(competencies + 1, 0);
     for (const ScanPart &part : parts) {
-        for (const RatedPoint &p : part.ratings)
+        for (const RatedPoint &p : part.ratings) {
+            ++byLearner[static_cast<std::size_t>(p.learner) + 1];
             ++offsets[static_cast<std::size_t>(p.competency) + 1];
+        }
     }
-    for (std::size_t c = 1; c < offsets.size(); ++c)
-        offsets[c] += offsets[c - 1];
-    std::vector<RatedPoint> sorted(static_cast<std::size_t>(offsets.back()));
-    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
+    std::partial_sum(byLearner.begin(), byLearner.end(), byLearner.begin());
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    std::vector<RatedPoint> learnerOrder(static_cast<std::size_t>(offsets.back()));
     for (const ScanPart &part : parts) {
         for (const RatedPoint &p : part.ratings)
-            sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
+            learnerOrder[static_cast<std::size_t>(byLearner[static_cast<std::size_t>(p.learner)]++)] = p;
     }
+    std::vector<RatedPoint> sorted(learnerOrder.size());
+    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
+    for (const RatedPoint &p : learnerOrder)
+        sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
+    learnerOrder = {};
+
+    const auto byDay = [](const RatedPoint &a, const RatedPoint &b) {
+        return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
+    };
     std::atomic<std::size_t> nextCompetency{0};
-    const auto sortBuckets = [&] {
+    const auto sortRuns = [&] {
         for (std::size_t c = nextCompetency++; c < competencies; c = nextCompetency++) {
-            std::sort(sorted.begin() + offsets[c], sorted.begin() + offsets[c + 1],
-                      [](const RatedPoint &a, const RatedPoint &b) {
-                          if (a.learner != b.learner)
-                              return a.learner < b.learner;
-                          return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
-                      });
+            const auto end = sorted.begin() + offsets[c + 1];
+            for (auto run = sorted.begin() + offsets[c]; run != end;) {
+                const auto runEnd = std::find_if(run, end, [&](const RatedPoint &p) { return p.learner != run->learner; });
+                if (!std::is_sorted(run, runEnd, byDay))
+                    std::sort(run, runEnd, byDay);
+                run = runEnd;
+            }
         }
     };
     if (sorted.size() < 100000) {
-        sortBuckets();
+        sortRuns();
         return sorted;
     }
-    std::thread helper(sortBuckets);
-    sortBuckets();
+    std::thread helper(sortRuns);
+    sortRuns();
     helper.join();
     return sorted;
 }
@@ -357,7 +387,7 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
         Statement scan(db, kScanColumns " WHERE learner_id = ?");
         for (qint64 id : options.learnerIds) {
             scan.bind(1, id);
-            if (auto r = scanner.scan(scan, parts[0]); !r)
+            if (auto r = scanner.scan(db, scan, parts[0]); !r)
                 return r.error();
         }
     }
@@ -369,7 +399,8 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
         append(data.m_exams, part.exams);
         append(data.m_narratives, part.narratives);
     }
-    data.m_ratings = sortedByCompetency(parts, data.m_competencies.size(), data.m_competencyOffsets);
+    data.m_ratings
+        = sortedByCompetency(parts, data.m_competencies.size(), data.m_learners.size(), data.m_competencyOffsets);
 
     if (horizonFromScan) {
         data.m_horizon = newestDay > 0 ? QDate::fromJulianDay(newestDay).addDays(1) : QDate::currentDate().addDays(1);
