@@ -6,6 +6,7 @@
 #include "store/Statement.h"
 #include "store/Store.h"
 #include "store/Transaction.h"
+#include "support/ScalarQuery.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -14,17 +15,7 @@
 #include <sqlite3.h>
 
 using namespace pme::core;
-
-namespace {
-
-qint64 scalar(Database &db, const char *sql)
-{
-    Statement st(db, sql);
-    auto row = st.step();
-    return row && *row ? st.columnInt64(0) : -1;
-}
-
-} // namespace
+using pme::core::test::scalar;
 
 class TestSharedReadView : public QObject {
     Q_OBJECT

@@ -5,6 +5,7 @@
 #include "store/Statement.h"
 #include "store/Store.h"
 #include "store/Transaction.h"
+#include "support/ScalarQuery.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <initializer_list>
 
 using namespace pme::core;
+using pme::core::test::scalar;
 
 namespace {
 
@@ -24,13 +26,6 @@ QByteArray fileHash(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
-qint64 scalar(Database &db, const char *sql)
-{
-    Statement st(db, sql);
-    auto row = st.step();
-    return row && *row ? st.columnInt64(0) : -1;
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)

@@ -4,6 +4,7 @@
 #include "store/FrameworkRepository.h"
 #include "store/Statement.h"
 #include "store/Store.h"
+#include "support/ScalarQuery.h"
 #include "sync/FrameworkLoader.h"
 #include "sync/ProfileRegistry.h"
 #include "sync/SyncJob.h"
@@ -17,6 +18,7 @@
 #include <QThread>
 
 using namespace pme::core;
+using pme::core::test::scalar;
 
 namespace {
 
@@ -31,13 +33,6 @@ QString scalarText(Database &db, const char *sql)
     Statement st(db, sql);
     auto row = st.step();
     return row && *row ? st.columnText(0) : QString();
-}
-
-qint64 scalar(Database &db, const char *sql)
-{
-    Statement st(db, sql);
-    auto row = st.step();
-    return row && *row ? st.columnInt64(0) : -1;
 }
 
 } // namespace
