@@ -3,6 +3,7 @@
 #include "analytics/ResultWriter.h"
 
 #include "domain/Dates.h"
+#include "store/BackgroundCheckpoint.h"
 #include "store/MultiRowInsert.h"
 #include "store/Statement.h"
 
@@ -113,8 +114,9 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::begin(Database &db)
     std::unique_ptr<ResultWriter> writer(new ResultWriter(db));
     if (db.path() != QLatin1String(":memory:") && !db.inTransaction() && !db.hasActiveStatements()) {
         auto own = Database::open(db.path());
-        // Unenforced before the transaction begins (SQLite ignores the pragma inside one).
-        if (own && own->execute("PRAGMA foreign_keys = OFF;"))
+        // Unenforced before the transaction begins (SQLite ignores the pragma inside one); the
+        // checkpoint after the commit runs in the background.
+        if (own && own->execute("PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0;"))
             writer->m_own = std::move(*own);
     }
     writer->m_tx.emplace(writer->db());
@@ -128,6 +130,8 @@ ResultWriter::~ResultWriter()
     if (m_thread.joinable())
         m_thread.join();
     m_tx.reset(); // rolls back unless committed, before the own connection closes
+    if (m_committed)
+        BackgroundCheckpoint::start(std::move(m_own));
 }
 
 void ResultWriter::writeEstimates(const AnalyticsDataset &data, const Trajectories &trajectories,
@@ -180,7 +184,9 @@ Result<void> ResultWriter::commit()
 {
     if (auto r = estimatesWritten(); !r)
         return r;
-    return m_tx->commit();
+    auto committed = m_tx->commit();
+    m_committed = committed.ok() && m_own.isOpen();
+    return committed;
 }
 
 } // namespace pme::core::analytics

@@ -27,7 +27,8 @@ namespace pme::core::analytics {
 /// that state. Every id the results refer to was read from that state, so this connection
 /// does not have SQLite look each one up again (foreign keys unenforced; a run's user is
 /// checked by requireUser()). The models and estimates are written on a thread of their own
-/// while the caller evaluates the rules.
+/// while the caller evaluates the rules, and the commit returns once the write-ahead log is
+/// synced: copying the pages into the database file is left to a BackgroundCheckpoint.
 ///
 /// Otherwise (":memory:", or the caller's connection is inside a transaction or holds a read
 /// open, which another connection's commit would leave on an old view) everything goes
@@ -73,6 +74,7 @@ private:
     bool m_everyone = false;
     bool m_started = false;
     bool m_done = false;
+    bool m_committed = false; ///< through the own connection
 };
 
 } // namespace pme::core::analytics
