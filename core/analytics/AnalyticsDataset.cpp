@@ -98,6 +98,16 @@ struct ScanPart {
     std::vector<RatedPoint> ratings;
     std::vector<NarrativePoint> narratives;
     qint64 newestDay = 0;
+
+    /// Room for `rows` ratings and `evidenceRows` evidence points, capped: a range of ids
+    /// bounds the rows it holds. Growing vectors of millions of points costs a copy at each
+    /// doubling and fresh pages for all of them; room never written to costs nothing.
+    void reserve(qint64 rows, qint64 evidenceRows)
+    {
+        constexpr qint64 cap = qint64{1} << 24;
+        ratings.reserve(static_cast<std::size_t>(std::clamp<qint64>(rows, 0, cap)));
+        evidence.reserve(static_cast<std::size_t>(std::clamp<qint64>(evidenceRows, 0, cap)));
+    }
 };
 
 /// Turns observation rows into the dataset's points. Read-only after construction, so that
@@ -197,6 +207,7 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
         : std::nullopt;
     std::vector<ScanPart> parts(view ? 2 : 1);
     if (!view) {
+        parts[0].reserve(last - first + 1, last - first + 1);
         Statement scan(db, kScanColumns);
         if (auto r = scanner.scan(db, scan, parts[0]); !r)
             return r.error();
@@ -210,6 +221,9 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
         !r)
         return r.error();
     const qint64 middle = first + (last - first) / 2;
+    // The first part's evidence gets room for the second's, which is appended to it.
+    parts[0].reserve(middle - first + 1, last - first + 1);
+    parts[1].reserve(last - middle, last - middle);
     Result<void> secondResult;
     std::thread second([&] {
         Statement scan(view->second(), kScanColumns " WHERE id > ?");
@@ -237,42 +251,45 @@ void append(std::vector<T> &into, std::vector<T> &from)
 }
 
 /// The parts' rated points by competency, then learner, day and id; `offsets` gets each
-/// competency's range. Two stable counting sorts (by learner, then by competency) leave each
-/// learner's ratings of a competency together in rowid order; only those runs, a few dozen
-/// points each, are then sorted by day, on two threads.
+/// competency's range. A counting sort puts each competency's points in place (in rowid
+/// order); then, on two threads, each competency's range is counted by learner through a
+/// buffer of the thread's own, and each learner's run, a few dozen points, sorted by day.
 std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
                                            std::size_t learners, std::vector<qint64> &offsets)
 {
-    std::vector<qint64> byLearner(learners + 1, 0);
     offsets.assign(competencies + 1, 0);
     for (const ScanPart &part : parts) {
-        for (const RatedPoint &p : part.ratings) {
-            ++byLearner[static_cast<std::size_t>(p.learner) + 1];
+        for (const RatedPoint &p : part.ratings)
             ++offsets[static_cast<std::size_t>(p.competency) + 1];
-        }
     }
-    std::partial_sum(byLearner.begin(), byLearner.end(), byLearner.begin());
     std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-    std::vector<RatedPoint> learnerOrder(static_cast<std::size_t>(offsets.back()));
+    std::vector<RatedPoint> sorted(static_cast<std::size_t>(offsets.back()));
+    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
     for (const ScanPart &part : parts) {
         for (const RatedPoint &p : part.ratings)
-            learnerOrder[static_cast<std::size_t>(byLearner[static_cast<std::size_t>(p.learner)]++)] = p;
+            sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
     }
-    std::vector<RatedPoint> sorted(learnerOrder.size());
-    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
-    for (const RatedPoint &p : learnerOrder)
-        sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
-    learnerOrder = {};
 
     const auto byDay = [](const RatedPoint &a, const RatedPoint &b) {
         return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
     };
     std::atomic<std::size_t> nextCompetency{0};
-    const auto sortRuns = [&] {
+    const auto sortCompetencies = [&] {
+        std::vector<RatedPoint> buffer;
+        std::vector<qint64> start(learners + 1);
         for (std::size_t c = nextCompetency++; c < competencies; c = nextCompetency++) {
-            const auto end = sorted.begin() + offsets[c + 1];
-            for (auto run = sorted.begin() + offsets[c]; run != end;) {
-                const auto runEnd = std::find_if(run, end, [&](const RatedPoint &p) { return p.learner != run->learner; });
+            const std::span<RatedPoint> range(sorted.data() + offsets[c],
+                                              static_cast<std::size_t>(offsets[c + 1] - offsets[c]));
+            std::fill(start.begin(), start.end(), 0);
+            for (const RatedPoint &p : range)
+                ++start[static_cast<std::size_t>(p.learner) + 1];
+            std::partial_sum(start.begin(), start.end(), start.begin());
+            buffer.assign(range.begin(), range.end());
+            for (const RatedPoint &p : buffer)
+                range[static_cast<std::size_t>(start[static_cast<std::size_t>(p.learner)]++)] = p;
+            for (auto run = range.begin(); run != range.end();) {
+                const auto runEnd
+                    = std::find_if(run, range.end(), [&](const RatedPoint &p) { return p.learner != run->learner; });
                 if (!std::is_sorted(run, runEnd, byDay))
                     std::sort(run, runEnd, byDay);
                 run = runEnd;
@@ -280,11 +297,11 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
         }
     };
     if (sorted.size() < 100000) {
-        sortRuns();
+        sortCompetencies();
         return sorted;
     }
-    std::thread helper(sortRuns);
-    sortRuns();
+    std::thread helper(sortCompetencies);
+    sortCompetencies();
     helper.join();
     return sorted;
 }
