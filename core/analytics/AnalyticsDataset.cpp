@@ -99,14 +99,14 @@ struct ScanPart {
     std::vector<NarrativePoint> narratives;
     qint64 newestDay = 0;
 
-    /// Room for `rows` ratings and `evidenceRows` evidence points, capped: a range of ids
-    /// bounds the rows it holds. Growing vectors of millions of points costs a copy at each
-    /// doubling and fresh pages for all of them; room never written to costs nothing.
-    void reserve(qint64 rows, qint64 evidenceRows)
+    /// Room for the rows of a range of `ids`, which bounds them (capped: ids may be sparse).
+    /// Vectors of millions of points grown by doubling cost a copy at each step and fresh
+    /// pages for all of them; room never written to costs nothing.
+    void reserve(qint64 ids)
     {
-        constexpr qint64 cap = qint64{1} << 24;
-        ratings.reserve(static_cast<std::size_t>(std::clamp<qint64>(rows, 0, cap)));
-        evidence.reserve(static_cast<std::size_t>(std::clamp<qint64>(evidenceRows, 0, cap)));
+        const auto rows = static_cast<std::size_t>(std::clamp<qint64>(ids, 0, qint64{1} << 22));
+        ratings.reserve(rows);
+        evidence.reserve(rows);
     }
 };
 
@@ -185,7 +185,7 @@ struct Scanner {
 };
 
 /// Every observation, in rowid order across the parts. A large file store is read by two
-/// threads, each through its own connection over half of the rowids, both seeing the same
+/// threads, each through its own connection over chunks of the rowids, both seeing the same
 /// state (SharedReadView); otherwise by one.
 Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, const AnalyticsDataset::Options &options)
 {
@@ -205,9 +205,9 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
         = last - first + 1 >= std::max<qint64>(options.minRowsForParallelScan, 2)
         ? SharedReadView::open(db, options.writersLockedOut)
         : std::nullopt;
-    std::vector<ScanPart> parts(view ? 2 : 1);
+    std::vector<ScanPart> parts(1);
     if (!view) {
-        parts[0].reserve(last - first + 1, last - first + 1);
+        parts[0].reserve(last - first + 1);
         Statement scan(db, kScanColumns);
         if (auto r = scanner.scan(db, scan, parts[0]); !r)
             return r.error();
@@ -220,19 +220,29 @@ Result<std::vector<ScanPart>> scanAll(Database &db, const Scanner &scanner, cons
         });
         !r)
         return r.error();
-    const qint64 middle = first + (last - first) / 2;
-    // The first part's evidence gets room for the second's, which is appended to it.
-    parts[0].reserve(middle - first + 1, last - first + 1);
-    parts[1].reserve(last - middle, last - middle);
+    // The rowids in chunks that the two threads take in turn, so that one that gets less of
+    // the machine reads fewer of them.
+    const qint64 rows = last - first + 1;
+    const qint64 chunks = std::clamp<qint64>(rows / std::max<qint64>(options.rowsPerParallelChunk, 1), 2, 16);
+    const qint64 chunkRows = (rows + chunks - 1) / chunks;
+    parts.resize(static_cast<std::size_t>(chunks));
+    std::atomic<qint64> nextChunk{0};
+    const auto scanChunks = [&](Database &connection) -> Result<void> {
+        Statement scan(connection, kScanColumns " WHERE id BETWEEN ? AND ?");
+        for (qint64 k = nextChunk++; k < chunks; k = nextChunk++) {
+            const qint64 from = first + k * chunkRows;
+            ScanPart &part = parts[static_cast<std::size_t>(k)];
+            part.reserve(chunkRows);
+            scan.bind(1, from);
+            scan.bind(2, k + 1 == chunks ? last : from + chunkRows - 1);
+            if (auto r = scanner.scan(connection, scan, part); !r)
+                return r;
+        }
+        return {};
+    };
     Result<void> secondResult;
-    std::thread second([&] {
-        Statement scan(view->second(), kScanColumns " WHERE id > ?");
-        scan.bind(1, middle);
-        secondResult = scanner.scan(view->second(), scan, parts[1]);
-    });
-    Statement scan(db, kScanColumns " WHERE id <= ?");
-    scan.bind(1, middle);
-    const Result<void> firstResult = scanner.scan(db, scan, parts[0]);
+    std::thread second([&] { secondResult = scanChunks(view->second()); });
+    const Result<void> firstResult = scanChunks(db);
     second.join();
     if (!firstResult)
         return firstResult.error();
@@ -408,11 +418,16 @@ Result<AnalyticsDataset> AnalyticsDataset::load(Database &db, const AsOf &asOf, 
                 return r.error();
         }
     }
-    data.m_scanConnections = static_cast<int>(parts.size());
+    data.m_scanConnections = parts.size() > 1 ? 2 : 1; // chunks only when two threads read
     qint64 newestDay = 0;
+    std::size_t evidence = 0;
+    for (const ScanPart &part : parts)
+        evidence += part.evidence.size();
+    data.m_evidence.reserve(evidence);
     for (ScanPart &part : parts) {
         newestDay = std::max(newestDay, part.newestDay);
-        append(data.m_evidence, part.evidence);
+        data.m_evidence.insert(data.m_evidence.end(), part.evidence.begin(), part.evidence.end());
+        part.evidence = {};
         append(data.m_exams, part.exams);
         append(data.m_narratives, part.narratives);
     }

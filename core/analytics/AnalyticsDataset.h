@@ -101,6 +101,8 @@ public:
         /// From this many rows a file store's observations are read by two threads, each
         /// through its own connection seeing the same state (store/SharedReadView.h).
         qint64 minRowsForParallelScan = 100000;
+        /// The two threads take the rowids in chunks of about this many (2 to 16 chunks).
+        qint64 rowsPerParallelChunk = 50000;
         /// Another connection of the caller holds the store's write lock (ResultWriter): the
         /// parallel read need not take it.
         bool writersLockedOut = false;

@@ -313,11 +313,12 @@ private slots:
     void load_onTwoThreadsReadsWhatOneThreadReads()
     {
         // The same dataset whether one connection reads every observation or two threads read
-        // half each; as of a past day too, where the cutoffs leave rows out.
+        // it in chunks; as of a past day too, where the cutoffs leave rows out.
         for (const AsOf &asOf : {AsOf::latest(), AsOf::onDate(QDate(2024, 6, 30))}) {
             AnalyticsDataset::Options one, two;
             one.minRowsForParallelScan = std::numeric_limits<qint64>::max();
             two.minRowsForParallelScan = 0;
+            two.rowsPerParallelChunk = 1000;
             auto a = AnalyticsDataset::load(db(), asOf, one);
             auto b = AnalyticsDataset::load(db(), asOf, two);
             QVERIFY(a.ok() && b.ok());
