@@ -139,66 +139,103 @@ LearnerForecast Trajectories::forecast(const AnalyticsDataset &data, const Growt
 void Trajectories::forecastLearners(const AnalyticsDataset &data, std::span<const qint32> learners)
 {
     const std::size_t learnerCount = data.learners().size();
-    std::vector<std::vector<LearnerForecast>> byLearner(learnerCount);
     std::vector<char> wanted(learnerCount, 0);
     for (qint32 l : learners)
         wanted[static_cast<std::size_t>(l)] = 1;
+    // The fitted models in competency order, the order of each learner's forecasts.
+    std::vector<const CompetencyModel *> models;
+    for (const CompetencyModel &m : m_models) {
+        if (m.fit)
+            models.push_back(&m);
+    }
+    std::sort(models.begin(), models.end(),
+              [](const CompetencyModel *a, const CompetencyModel *b) { return a->competency < b->competency; });
+    const std::size_t modelCount = models.size();
 
-    for (const CompetencyModel &model : m_models) {
-        if (!model.fit)
+    // A learner in training is forecast under every model, any other one under each model they
+    // have ratings for. Each (learner, model) pair gets its place in the table first, so that
+    // the models' forecasts can be written there on two threads.
+    std::vector<char> rated(learnerCount * modelCount, 0);
+    for (std::size_t m = 0; m < modelCount; ++m) {
+        for (const RatedPoint &p : data.ratings(models[m]->competency))
+            rated[static_cast<std::size_t>(p.learner) * modelCount + m] = 1;
+    }
+    std::vector<qint64> slot(learnerCount * modelCount, -1);
+    m_learnerOffsets.assign(learnerCount + 1, 0);
+    std::size_t total = 0;
+    for (std::size_t l = 0; l < learnerCount; ++l) {
+        m_learnerOffsets[l] = total;
+        if (!wanted[l])
             continue;
-        const GrowthFit &fit = *model.fit;
-        // The fit's estimates follow the dataset's groups when it was fitted on this dataset;
-        // otherwise (a model loaded from the store) each learner is estimated under the fit.
-        const bool sameData = static_cast<std::size_t>(fit.groups) == fit.estimates.size();
-        std::vector<const GrowthEstimate *> fitted(learnerCount, nullptr);
-        if (sameData) {
-            for (const GrowthEstimate &e : fit.estimates) {
-                if (const auto index = data.learnerIndex(e.learnerId))
-                    fitted[static_cast<std::size_t>(*index)] = &e;
+        const bool inTraining = data.learners()[l].inTraining;
+        for (std::size_t m = 0; m < modelCount; ++m) {
+            if (inTraining || rated[l * modelCount + m])
+                slot[l * modelCount + m] = static_cast<qint64>(total++);
+        }
+    }
+    m_learnerOffsets[learnerCount] = total;
+    m_forecasts.assign(total, LearnerForecast{});
+
+    std::atomic<std::size_t> nextModel{0};
+    const auto work = [&] {
+        std::vector<GrowthGroup> groups(learnerCount);
+        std::vector<int> counts(learnerCount);
+        std::vector<qint32> lastDays(learnerCount);
+        std::vector<const GrowthEstimate *> fitted(learnerCount);
+        for (std::size_t m = nextModel++; m < modelCount; m = nextModel++) {
+            const CompetencyModel &model = *models[m];
+            const GrowthFit &fit = *model.fit;
+            std::fill(groups.begin(), groups.end(), GrowthGroup{});
+            std::fill(counts.begin(), counts.end(), 0);
+            std::fill(lastDays.begin(), lastDays.end(), -1);
+            std::fill(fitted.begin(), fitted.end(), nullptr);
+            // The fit's estimates follow the dataset's groups when it was fitted on this
+            // dataset; otherwise (a model loaded from the store) each learner is estimated
+            // under the fit.
+            const bool sameData = static_cast<std::size_t>(fit.groups) == fit.estimates.size();
+            if (sameData) {
+                for (const GrowthEstimate &e : fit.estimates) {
+                    if (const auto index = data.learnerIndex(e.learnerId))
+                        fitted[static_cast<std::size_t>(*index)] = &e;
+                }
+            }
+            for (const RatedPoint &p : data.ratings(model.competency)) {
+                const auto li = static_cast<std::size_t>(p.learner);
+                if (!wanted[li])
+                    continue;
+                groups[li].learnerId = data.learners()[li].id;
+                groups[li].add(p.years(), p.rating);
+                ++counts[li];
+                lastDays[li] = std::max(lastDays[li], p.day);
+            }
+            for (qint32 l : learners) {
+                const auto li = static_cast<std::size_t>(l);
+                const qint64 at = slot[li * modelCount + m];
+                if (at < 0)
+                    continue;
+                const LearnerRecord &record = data.learners()[li];
+                GrowthEstimate estimate;
+                if (counts[li] == 0)
+                    estimate = fit.prior(record.id);
+                else if (sameData && fitted[li])
+                    estimate = *fitted[li];
+                else
+                    estimate = estimateUnderFit(fit, groups[li]);
+                LearnerForecast f = forecast(data, fit, l, model.competency, estimate);
+                f.observations = counts[li];
+                if (lastDays[li] >= 0)
+                    f.lastDay = lastDays[li];
+                m_forecasts[static_cast<std::size_t>(at)] = std::move(f);
             }
         }
-        std::vector<GrowthGroup> groups(learnerCount);
-        std::vector<int> counts(learnerCount, 0);
-        std::vector<qint32> lastDays(learnerCount, -1);
-        for (const RatedPoint &p : data.ratings(model.competency)) {
-            const auto li = static_cast<std::size_t>(p.learner);
-            if (!wanted[li])
-                continue;
-            groups[li].learnerId = data.learners()[li].id;
-            groups[li].add(p.years(), p.rating);
-            ++counts[li];
-            lastDays[li] = std::max(lastDays[li], p.day);
-        }
-        for (qint32 l : learners) {
-            const auto li = static_cast<std::size_t>(l);
-            const LearnerRecord &record = data.learners()[li];
-            if (!record.inTraining && counts[li] == 0)
-                continue;
-            GrowthEstimate estimate;
-            if (counts[li] == 0)
-                estimate = fit.prior(record.id);
-            else if (sameData && fitted[li] && fit.estimates.size() == static_cast<std::size_t>(fit.groups))
-                estimate = *fitted[li];
-            else
-                estimate = estimateUnderFit(fit, groups[li]);
-            LearnerForecast f = forecast(data, fit, l, model.competency, estimate);
-            f.observations = counts[li];
-            if (lastDays[li] >= 0)
-                f.lastDay = lastDays[li];
-            byLearner[li].push_back(std::move(f));
-        }
+    };
+    if (total < 10000) {
+        work();
+        return;
     }
-    m_forecasts.clear();
-    m_learnerOffsets.assign(learnerCount + 1, 0);
-    for (std::size_t l = 0; l < learnerCount; ++l) {
-        m_learnerOffsets[l] = m_forecasts.size();
-        std::sort(byLearner[l].begin(), byLearner[l].end(),
-                  [](const LearnerForecast &a, const LearnerForecast &b) { return a.competency < b.competency; });
-        for (LearnerForecast &f : byLearner[l])
-            m_forecasts.push_back(std::move(f));
-    }
-    m_learnerOffsets[learnerCount] = m_forecasts.size();
+    std::thread helper(work);
+    work();
+    helper.join();
 }
 
 } // namespace pme::core::analytics
