@@ -13,6 +13,7 @@
 #include <numeric>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace pme::core::analytics {
 
@@ -262,23 +263,44 @@ void append(std::vector<T> &into, std::vector<T> &from)
 
 /// The parts' rated points by competency, then learner, day and id; `offsets` gets each
 /// competency's range. A counting sort puts each competency's points in place (in rowid
-/// order); then, on two threads, each competency's range is counted by learner through a
-/// buffer of the thread's own, and each learner's run, a few dozen points, sorted by day.
+/// order), the parts placed on two threads; then, on two threads, each competency's range is
+/// counted by learner through a buffer of the thread's own, and each learner's run, a few
+/// dozen points, sorted by day.
 std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
                                            std::size_t learners, std::vector<qint64> &offsets)
 {
+    const auto parallel = [](std::size_t points, const auto &work) {
+        if (points < 100000) {
+            work();
+            return;
+        }
+        std::thread helper(work);
+        work();
+        helper.join();
+    };
+    // next[part * competencies + c]: where the part's next point of competency c goes.
+    std::vector<qint64> next(parts.size() * competencies, 0);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        for (const RatedPoint &p : parts[k].ratings)
+            ++next[k * competencies + static_cast<std::size_t>(p.competency)];
+    }
     offsets.assign(competencies + 1, 0);
-    for (const ScanPart &part : parts) {
-        for (const RatedPoint &p : part.ratings)
-            ++offsets[static_cast<std::size_t>(p.competency) + 1];
+    qint64 placed = 0;
+    for (std::size_t c = 0; c < competencies; ++c) {
+        offsets[c] = placed;
+        for (std::size_t k = 0; k < parts.size(); ++k)
+            placed += std::exchange(next[k * competencies + c], placed);
     }
-    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-    std::vector<RatedPoint> sorted(static_cast<std::size_t>(offsets.back()));
-    std::vector<qint64> next(offsets.begin(), offsets.end() - 1);
-    for (const ScanPart &part : parts) {
-        for (const RatedPoint &p : part.ratings)
-            sorted[static_cast<std::size_t>(next[static_cast<std::size_t>(p.competency)]++)] = p;
-    }
+    offsets[competencies] = placed;
+    std::vector<RatedPoint> sorted(static_cast<std::size_t>(placed));
+    std::atomic<std::size_t> nextPart{0};
+    parallel(sorted.size(), [&] {
+        for (std::size_t k = nextPart++; k < parts.size(); k = nextPart++) {
+            qint64 *at = next.data() + k * competencies;
+            for (const RatedPoint &p : parts[k].ratings)
+                sorted[static_cast<std::size_t>(at[p.competency]++)] = p;
+        }
+    });
 
     const auto byDay = [](const RatedPoint &a, const RatedPoint &b) {
         return a.day != b.day ? a.day < b.day : a.observationId < b.observationId;
@@ -306,13 +328,7 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
             }
         }
     };
-    if (sorted.size() < 100000) {
-        sortCompetencies();
-        return sorted;
-    }
-    std::thread helper(sortCompetencies);
-    sortCompetencies();
-    helper.join();
+    parallel(sorted.size(), sortCompetencies);
     return sorted;
 }
 
