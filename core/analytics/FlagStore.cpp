@@ -323,13 +323,11 @@ Result<FlagMergeSummary> FlagStore::merge(Database &db, const AnalyticsDataset &
         !r)
         return r.error();
     summary.raised = static_cast<int>(raised.size());
-    if (auto r = insertRows(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) VALUES ",
-                            "(?, 'raised', NULL, ?, NULL)", 2, raised.size(),
-                            [&](Statement &rows, int offset, std::size_t i) {
-                                rows.bind(offset + 1, firstNewId + static_cast<qint64>(i));
-                                rows.bindStatic(offset + 2, now);
-                            });
-        !r)
+    // Every flag from firstNewId on is one of them.
+    Statement raisedEvents(db, "INSERT INTO flag_events (flag_id, kind, user_id, at, note) "
+                               "SELECT id, 'raised', NULL, raised_at, NULL FROM flags WHERE id >= ? ORDER BY id");
+    raisedEvents.bind(1, firstNewId);
+    if (auto r = raisedEvents.exec(); !r)
         return r.error();
     if (auto r = insertRows(db, "INSERT OR IGNORE INTO flag_evidence (flag_id, observation_id) VALUES ", "(?, ?)", 2,
                             evidence.size(),
