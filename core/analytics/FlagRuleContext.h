@@ -80,15 +80,30 @@ struct Context {
     QByteArray asOfSpec;
     std::vector<QByteArray> cutoffs;
 
-    /// The learner's rated points in a competency, before the cutoff (sorted by day).
-    std::span<const RatedPoint> points(qint32 l, qint32 c) const
+    /// The learner's rated points in a competency, before the cutoff (sorted by day). The rules
+    /// ask in learner order: each competency keeps where its last answer began and steps on from
+    /// there, and searches only when asked for an earlier learner.
+    std::span<const RatedPoint> points(qint32 l, qint32 c)
     {
         const auto all = data.ratings(c);
-        const auto lo = std::lower_bound(all.begin(), all.end(), l,
-                                         [](const RatedPoint &p, qint32 v) { return p.learner < v; });
-        const auto hi = std::upper_bound(lo, all.end(), l, [](qint32 v, const RatedPoint &p) { return v < p.learner; });
-        return all.subspan(static_cast<std::size_t>(lo - all.begin()), static_cast<std::size_t>(hi - lo));
+        if (pointCursors.empty())
+            pointCursors.assign(data.competencies().size(), {-1, 0});
+        auto &[lastLearner, at] = pointCursors[static_cast<std::size_t>(c)];
+        if (l < lastLearner) {
+            const auto first = std::lower_bound(all.begin(), all.end(), l,
+                                                [](const RatedPoint &p, qint32 v) { return p.learner < v; });
+            at = static_cast<std::size_t>(first - all.begin());
+        } else {
+            while (at < all.size() && all[at].learner < l)
+                ++at;
+        }
+        lastLearner = l;
+        std::size_t end = at;
+        while (end < all.size() && all[end].learner == l)
+            ++end;
+        return all.subspan(at, end - at);
     }
+    std::vector<std::pair<qint32, std::size_t>> pointCursors; ///< by competency: last learner asked, where it began
 };
 
 // Least-squares slope (per year) of the points in [from, to) days, with their count and span.

@@ -18,6 +18,13 @@ void belowExpectedAndAttainment(Context &ctx)
     const double attainMinObservations = attain.parameter(QStringLiteral("min_observations"), 3);
     RuleScores belowScores = ctx.scores(belowCode);
     RuleScores attainScores = ctx.scores(attainCode);
+    // Translated once: tens of thousands of flags use them.
+    const QString belowText
+        = tr("In %1, the estimated level now is %2 (95% range %3 to %4), where the cohort is at %5 after the same %6 "
+             "years of training. That is %7 standard deviations below the cohort: about %8 of learners are this low "
+             "or lower.");
+    const QString attainText = tr("In %1, the current trajectory reaches %2 (95% range %3 to %4) by the expected "
+                                  "completion on %5. The probability of reaching the target level %6 by then is %7.");
     JsonFields details;
     for (qint32 l : ctx.learners) {
         const LearnerRecord &learner = ctx.learner(l);
@@ -32,12 +39,9 @@ void belowExpectedAndAttainment(Context &ctx)
                     FlagCandidate flag{belowCode, l, f.competency, severity, score, {}, {}, {}};
                     const double share = normalCdf(f.zNow());
                     flag.explanation
-                        = tr("In %1, the estimated level now is %2 (95% range %3 to %4), where the cohort is at %5 "
-                             "after the same %6 years of training. That is %7 standard deviations below the cohort: "
-                             "about %8 of learners are this low or lower.")
-                              .arg(c.name, ctx.num(f.levelNow), ctx.num(f.levelNow - 1.96 * f.levelNowSd),
-                                   ctx.num(f.levelNow + 1.96 * f.levelNowSd), ctx.num(f.cohortNow),
-                                   ctx.num(f.yearsNow), ctx.num(score), ctx.percent(share));
+                        = belowText.arg(c.name, ctx.num(f.levelNow), ctx.num(f.levelNow - 1.96 * f.levelNowSd),
+                                        ctx.num(f.levelNow + 1.96 * f.levelNowSd), ctx.num(f.cohortNow),
+                                        ctx.num(f.yearsNow), ctx.num(score), ctx.percent(share));
                     details.add("level_now", f.levelNow)
                         .add("level_now_sd", f.levelNowSd)
                         .add("cohort_now", f.cohortNow)
@@ -54,14 +58,11 @@ void belowExpectedAndAttainment(Context &ctx)
                     FlagCandidate flag{attainCode, l, f.competency, severity, score, {}, {}, {}};
                     const double level = *f.levelAtCompletion;
                     const double sd = *f.levelAtCompletionSd;
-                    flag.explanation
-                        = tr("In %1, the current trajectory reaches %2 (95% range %3 to %4) by the expected completion "
-                             "on %5. The probability of reaching the target level %6 by then is %7.")
-                              .arg(c.name, ctx.num(std::clamp(level, c.scaleMin, c.scaleMax)),
-                                   ctx.num(std::clamp(level - 1.96 * sd, c.scaleMin, c.scaleMax)),
-                                   ctx.num(std::clamp(level + 1.96 * sd, c.scaleMin, c.scaleMax)),
-                                   ctx.dateText(learner.expectedCompletion), ctx.num(*c.target),
-                                   ctx.percent(*f.probabilityTarget));
+                    flag.explanation = attainText.arg(c.name, ctx.num(std::clamp(level, c.scaleMin, c.scaleMax)),
+                                                      ctx.num(std::clamp(level - 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                                      ctx.num(std::clamp(level + 1.96 * sd, c.scaleMin, c.scaleMax)),
+                                                      ctx.dateText(learner.expectedCompletion), ctx.num(*c.target),
+                                                      ctx.percent(*f.probabilityTarget));
                     details.add("level_at_completion", level)
                         .add("level_at_completion_sd", sd)
                         .add("probability_target", *f.probabilityTarget)
