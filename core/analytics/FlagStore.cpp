@@ -83,19 +83,7 @@ struct Stored {
     bool fired = false; ///< a rule raised it again in this merge
 };
 
-std::optional<State> stateFromUtf8(std::string_view text)
-{
-    if (text == "open")
-        return State::Open;
-    if (text == "acknowledged")
-        return State::Acknowledged;
-    if (text == "resolved")
-        return State::Resolved;
-    if (text == "dismissed")
-        return State::Dismissed;
-    return std::nullopt;
-}
-
+/// A state's text in the store.
 std::string_view stateUtf8(State state)
 {
     switch (state) {
@@ -109,6 +97,15 @@ std::string_view stateUtf8(State state)
         return "dismissed";
     }
     return "open";
+}
+
+std::optional<State> stateFromUtf8(std::string_view text)
+{
+    for (State s : {State::Open, State::Acknowledged, State::Resolved, State::Dismissed}) {
+        if (stateUtf8(s) == text)
+            return s;
+    }
+    return std::nullopt;
 }
 
 // `at` in UTF-8, bound without a copy: it must outlive the call.
@@ -130,26 +127,13 @@ Result<void> event(Statement &insert, qint64 flagId, const char *kind, std::opti
 
 QString FlagStore::stateToString(State state)
 {
-    switch (state) {
-    case State::Open:
-        return QStringLiteral("open");
-    case State::Acknowledged:
-        return QStringLiteral("acknowledged");
-    case State::Resolved:
-        return QStringLiteral("resolved");
-    case State::Dismissed:
-        return QStringLiteral("dismissed");
-    }
-    return {};
+    const std::string_view text = stateUtf8(state);
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 std::optional<FlagStore::State> FlagStore::stateFromString(const QString &text)
 {
-    for (State s : {State::Open, State::Acknowledged, State::Resolved, State::Dismissed}) {
-        if (stateToString(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return stateFromUtf8(text.toStdString());
 }
 
 namespace {
