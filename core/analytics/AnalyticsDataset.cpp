@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analytics/AnalyticsDataset.h"
 
+#include "analytics/TwoThreads.h"
 #include "domain/Dates.h"
 #include "store/Database.h"
 #include "store/SharedReadView.h"
@@ -269,15 +270,6 @@ void append(std::vector<T> &into, std::vector<T> &from)
 std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
                                            std::size_t learners, std::vector<qint64> &offsets)
 {
-    const auto parallel = [](std::size_t points, const auto &work) {
-        if (points < 100000) {
-            work();
-            return;
-        }
-        std::thread helper(work);
-        work();
-        helper.join();
-    };
     // next[part * competencies + c]: where the part's next point of competency c goes.
     std::vector<qint64> next(parts.size() * competencies, 0);
     for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -294,7 +286,7 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
     offsets[competencies] = placed;
     std::vector<RatedPoint> sorted(static_cast<std::size_t>(placed));
     std::atomic<std::size_t> nextPart{0};
-    parallel(sorted.size(), [&] {
+    onTwoThreads(sorted.size() >= 100000, [&] {
         for (std::size_t k = nextPart++; k < parts.size(); k = nextPart++) {
             qint64 *at = next.data() + k * competencies;
             for (const RatedPoint &p : parts[k].ratings)
@@ -328,7 +320,7 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
             }
         }
     };
-    parallel(sorted.size(), sortCompetencies);
+    onTwoThreads(sorted.size() >= 100000, sortCompetencies);
     return sorted;
 }
 

@@ -8,8 +8,6 @@
 #include "store/Statement.h"
 #include "store/Transaction.h"
 
-#include <QJsonDocument>
-
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analytics/Trajectories.h"
 
+#include "analytics/TwoThreads.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -229,13 +231,7 @@ void Trajectories::forecastLearners(const AnalyticsDataset &data, std::span<cons
             }
         }
     };
-    if (total < 10000) {
-        work();
-        return;
-    }
-    std::thread helper(work);
-    work();
-    helper.join();
+    onTwoThreads(total >= 10000, work);
 }
 
 } // namespace pme::core::analytics
