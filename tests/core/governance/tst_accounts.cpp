@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Cheap limits keep the suite fast; the recommended ones are checked once on their own.
+// Cheap limits keep the suite fast (tst_passwordhasher checks the recommended ones).
 const PasswordHasher::Limits kFast{1, 1024 * 1024};
 const PasswordHasher::Limits kStronger{2, 2 * 1024 * 1024};
 
@@ -103,11 +103,6 @@ private slots:
     void init();
     void cleanup();
 
-    void hasher_verifiesAndRejects();
-    void hasher_normalisesUnicode();
-    void hasher_recommendedLimitsAreModerate();
-    void hasher_needsRehashOnOtherLimits();
-
     void firstAdministrator_onlyOnce();
     void createUser_validatesInput_data();
     void createUser_validatesInput();
@@ -174,51 +169,6 @@ qint64 TestAccounts::makeCoach(const ActingUser &admin)
     if (!id)
         qFatal("%s", qPrintable(id.error().message));
     return *id;
-}
-
-void TestAccounts::hasher_verifiesAndRejects()
-{
-    const PasswordHasher hasher(kFast);
-    auto hash = hasher.hash(kAdminPassword);
-    QVERIFY(hash);
-    QVERIFY(hash->startsWith(QLatin1String("$argon2id$")));
-    QVERIFY(!hash->contains(kAdminPassword));
-    QVERIFY(hasher.verify(*hash, kAdminPassword));
-    QVERIFY(!hasher.verify(*hash, kWrongPassword));
-    QVERIFY(!hasher.verify(*hash, QString()));
-    QVERIFY(!hasher.verify(QStringLiteral("garbage"), kAdminPassword));
-    QVERIFY(*hasher.hash(kAdminPassword) != *hash); // salted
-}
-
-void TestAccounts::hasher_normalisesUnicode()
-{
-    const PasswordHasher hasher(kFast);
-    const QString composed = QStringLiteral("caf\u00e9-cr\u00e8me-br\u00fbl\u00e9e");
-    const QString decomposed = composed.normalized(QString::NormalizationForm_D);
-    QVERIFY(composed != decomposed);
-    auto hash = hasher.hash(composed);
-    QVERIFY(hasher.verify(*hash, decomposed));
-}
-
-void TestAccounts::hasher_recommendedLimitsAreModerate()
-{
-    const PasswordHasher hasher;
-    QCOMPARE(hasher.limits(), PasswordHasher::Limits::moderate());
-    auto hash = hasher.hash(kAdminPassword);
-    QVERIFY(hash);
-    QVERIFY2(hash->startsWith(QLatin1String("$argon2id$v=19$m=262144,t=3,p=1$")), qPrintable(*hash));
-    QVERIFY(!hasher.needsRehash(*hash));
-}
-
-void TestAccounts::hasher_needsRehashOnOtherLimits()
-{
-    const PasswordHasher fast(kFast);
-    const PasswordHasher stronger(kStronger);
-    auto hash = fast.hash(kAdminPassword);
-    QVERIFY(!fast.needsRehash(*hash));
-    QVERIFY(stronger.needsRehash(*hash));
-    QVERIFY(stronger.verify(*hash, kAdminPassword)); // older hashes still verify
-    QVERIFY(stronger.needsRehash(QStringLiteral("$2y$10$notargon")));
 }
 
 void TestAccounts::firstAdministrator_onlyOnce()
