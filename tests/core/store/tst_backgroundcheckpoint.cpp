@@ -30,6 +30,10 @@ private slots:
         Database &reader = store->database();
         QVERIFY(reader.execute("CREATE TABLE scratch (text TEXT NOT NULL);").ok());
         const qint64 fileBefore = QFileInfo(path).size();
+        const qint64 pageSize = scalar(reader, "PRAGMA page_size");
+        // Rows of 2,000 bytes for about 1,500 pages, whatever the page size: well over the
+        // thousand pages at which SQLite would checkpoint in the commit.
+        const int rows = static_cast<int>(1500 * pageSize / 2000);
 
         auto writer = Database::open(path);
         QVERIFY(writer.ok());
@@ -37,23 +41,21 @@ private slots:
         {
             Transaction tx(*writer);
             QVERIFY(tx.isActive());
-            // Well over the thousand pages at which SQLite would checkpoint in the commit.
             Statement insert(*writer, "INSERT INTO scratch (text) VALUES (printf('%.2000c', 'x'))");
-            for (int i = 0; i < 3000; ++i)
+            for (int i = 0; i < rows; ++i)
                 QVERIFY(insert.exec().ok());
             QVERIFY(tx.commit().ok());
         }
-        const qint64 pageSize = scalar(reader, "PRAGMA page_size");
         const qint64 pages = scalar(reader, "PRAGMA page_count");
-        QVERIFY(pages > 1500);
+        QVERIFY(pages > 1000);
         QCOMPARE(QFileInfo(path).size(), fileBefore);
-        QCOMPARE(scalar(reader, "SELECT count(*) FROM scratch"), 3000);
+        QCOMPARE(scalar(reader, "SELECT count(*) FROM scratch"), rows);
 
         BackgroundCheckpoint::start(std::move(*writer));
         QVERIFY(!writer->isOpen());
         BackgroundCheckpoint::waitForAll();
         QCOMPARE(QFileInfo(path).size(), pages * pageSize);
-        QCOMPARE(scalar(reader, "SELECT count(*) FROM scratch"), 3000);
+        QCOMPARE(scalar(reader, "SELECT count(*) FROM scratch"), rows);
         Statement check(reader, "PRAGMA quick_check");
         const auto row = check.step();
         QVERIFY(row && *row);

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 #include <initializer_list>
 
 using namespace pme::core;
@@ -53,11 +55,30 @@ private slots:
         QCOMPARE(*db.pragmaInt("application_id"), SchemaMigrator::kApplicationId);
         QCOMPARE(*db.pragmaInt("foreign_keys"), 1);
         QCOMPARE(*db.pragmaInt("synchronous"), 2);  // FULL
+        QCOMPARE(*db.pragmaInt("page_size"), 16384);
         Statement mode(db, "PRAGMA journal_mode");
         QVERIFY(*mode.step());
         QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
         QVERIFY(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 25);
         QVERIFY(store->backupPath().isEmpty());
+    }
+
+    void existingFile_keepsItsPageSize()
+    {
+        // A store created with SQLite's default pages (as before 16 KiB pages) stays as it is.
+        const QString path = m_dir.filePath(QStringLiteral("small-pages.sqlite"));
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        QCOMPARE(*store->database().pragmaInt("page_size"), 4096);
+        QCOMPARE(*store->database().pragmaInt("user_version"), SchemaMigrator::currentVersion());
+        QVERIFY(store->database().execute("INSERT INTO programs (code, name, created_at) "
+                                          "VALUES ('IM', 'Internal Medicine', '2026-01-01T00:00:00.000Z')").ok());
+        QCOMPARE(scalar(store->database(), "SELECT count(*) FROM programs"), 1);
     }
 
     void migrateEmptyFile_createsSchema()
