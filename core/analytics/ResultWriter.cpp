@@ -122,6 +122,8 @@ Result<std::unique_ptr<ResultWriter>> ResultWriter::begin(Database &db)
     writer->m_tx.emplace(writer->db());
     if (!writer->m_tx->isActive())
         return writer->m_tx->error();
+    if (writer->m_own.isOpen())
+        writer->m_writeback.emplace(db.path());
     return writer;
 }
 
@@ -129,6 +131,7 @@ ResultWriter::~ResultWriter()
 {
     if (m_thread.joinable())
         m_thread.join();
+    m_writeback.reset();
     m_tx.reset(); // rolls back unless committed, before the own connection closes
     if (m_committed)
         BackgroundCheckpoint::start(std::move(m_own));
@@ -184,6 +187,8 @@ Result<void> ResultWriter::commit()
 {
     if (auto r = estimatesWritten(); !r)
         return r;
+    if (m_writeback)
+        m_writeback->stop();
     auto committed = m_tx->commit();
     m_committed = committed.ok() && m_own.isOpen();
     return committed;

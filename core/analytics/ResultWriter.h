@@ -6,6 +6,7 @@
 #include "analytics/AnalyticsDataset.h"
 #include "analytics/Trajectories.h"
 #include "store/Database.h"
+#include "store/LogWriteback.h"
 #include "store/Transaction.h"
 
 #include <QCoreApplication>
@@ -27,8 +28,9 @@ namespace pme::core::analytics {
 /// that state. Every id the results refer to was read from that state, so this connection
 /// does not have SQLite look each one up again (foreign keys unenforced; a run's user is
 /// checked by requireUser()). The models and estimates are written on a thread of their own
-/// while the caller evaluates the rules, and the commit returns once the write-ahead log is
-/// synced: copying the pages into the database file is left to a BackgroundCheckpoint.
+/// while the caller evaluates the rules. Until the commit, the log's pages are written to the
+/// disk as they come (LogWriteback), and the commit returns once the rest is synced: copying
+/// the pages into the database file is left to a BackgroundCheckpoint.
 ///
 /// Otherwise (":memory:", or the caller's connection is inside a transaction or holds a read
 /// open, which another connection's commit would leave on an old view) everything goes
@@ -66,6 +68,7 @@ private:
     Database *m_db;
     Database m_own;
     std::optional<Transaction> m_tx;
+    std::optional<LogWriteback> m_writeback; ///< while the own connection's transaction writes
     std::thread m_thread;
     Result<void> m_written;
     const AnalyticsDataset *m_data = nullptr;
