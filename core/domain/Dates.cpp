@@ -11,20 +11,26 @@ QString nowUtcIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-QString toIsoDate(const QDate &date)
+bool toIsoDate(const QDate &date, std::array<char, 10> &out)
 {
     // As QDate::toString(Qt::ISODate), without its formatting machinery: a recompute writes
     // tens of thousands of dates.
     int y = 0, m = 0, d = 0;
     date.getDate(&y, &m, &d);
     if (!date.isValid() || y < 1 || y > 9999)
+        return false;
+    out = {char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10), '-',
+           char('0' + m / 10),   char('0' + m % 10),       '-',                      char('0' + d / 10),
+           char('0' + d % 10)};
+    return true;
+}
+
+QString toIsoDate(const QDate &date)
+{
+    std::array<char, 10> text;
+    if (!toIsoDate(date, text))
         return date.toString(Qt::ISODate);
-    const char16_t text[10] = {char16_t(u'0' + y / 1000), char16_t(u'0' + y / 100 % 10), char16_t(u'0' + y / 10 % 10),
-                               char16_t(u'0' + y % 10),   u'-',
-                               char16_t(u'0' + m / 10),   char16_t(u'0' + m % 10),
-                               u'-',                      char16_t(u'0' + d / 10),
-                               char16_t(u'0' + d % 10)};
-    return QString(reinterpret_cast<const QChar *>(text), 10);
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 std::optional<QDate> parseIsoDate(std::string_view text)

@@ -5,6 +5,7 @@
 #include <QDate>
 #include <QString>
 
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -17,6 +18,9 @@ namespace pme::core {
 QString nowUtcIso();
 /// A calendar date as stored.
 QString toIsoDate(const QDate &date);
+/// The same in UTF-8, without allocating; false (and `out` untouched) outside the years
+/// 1–9999, which only the QString form writes.
+bool toIsoDate(const QDate &date, std::array<char, 10> &out);
 /// Parses a stored 'YYYY-MM-DD' date strictly (no other layout, real calendar days only).
 std::optional<QDate> parseIsoDate(std::string_view text);
 std::optional<QDate> parseIsoDate(const QString &text);
