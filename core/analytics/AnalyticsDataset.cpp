@@ -265,8 +265,7 @@ void append(std::vector<T> &into, std::vector<T> &from)
 /// The parts' rated points by competency, then learner, day and id; `offsets` gets each
 /// competency's range. A counting sort puts each competency's points in place (in rowid
 /// order), the parts placed on two threads; then, on two threads, each competency's range is
-/// counted by learner through a buffer of the thread's own, and each learner's run, a few
-/// dozen points, sorted by day.
+/// counted by day into a buffer of the thread's own and back by learner.
 std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, std::size_t competencies,
                                            std::size_t learners, std::vector<qint64> &offsets)
 {
@@ -301,16 +300,38 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
     const auto sortCompetencies = [&] {
         std::vector<RatedPoint> buffer;
         std::vector<qint64> start(learners + 1);
+        std::vector<qint64> dayStart;
         for (std::size_t c = nextCompetency++; c < competencies; c = nextCompetency++) {
             const std::span<RatedPoint> range(sorted.data() + offsets[c],
                                               static_cast<std::size_t>(offsets[c + 1] - offsets[c]));
+            if (range.empty())
+                continue;
+            buffer.resize(range.size());
+            const auto [earliest, latest] = std::minmax_element(
+                range.begin(), range.end(), [](const RatedPoint &a, const RatedPoint &b) { return a.day < b.day; });
+            const auto days = static_cast<std::size_t>(qint64(latest->day) - earliest->day + 1);
+            // Into the buffer by day, then back by learner: both counting sorts are stable, so
+            // each learner's points end up by day and, within a day, in the order they came
+            // (by id). Days spread far wider than the points: by learner, then each run sorted.
+            const bool byDayFirst = days <= 4 * range.size() + 4096;
+            if (byDayFirst) {
+                dayStart.assign(days + 1, 0);
+                for (const RatedPoint &p : range)
+                    ++dayStart[static_cast<std::size_t>(p.day - earliest->day) + 1];
+                std::partial_sum(dayStart.begin(), dayStart.end(), dayStart.begin());
+                for (const RatedPoint &p : range)
+                    buffer[static_cast<std::size_t>(dayStart[static_cast<std::size_t>(p.day - earliest->day)]++)] = p;
+            } else {
+                std::copy(range.begin(), range.end(), buffer.begin());
+            }
             std::fill(start.begin(), start.end(), 0);
-            for (const RatedPoint &p : range)
+            for (const RatedPoint &p : buffer)
                 ++start[static_cast<std::size_t>(p.learner) + 1];
             std::partial_sum(start.begin(), start.end(), start.begin());
-            buffer.assign(range.begin(), range.end());
             for (const RatedPoint &p : buffer)
                 range[static_cast<std::size_t>(start[static_cast<std::size_t>(p.learner)]++)] = p;
+            // The parts hand each competency's points over in id order, which the two stable
+            // sorts keep: this only checks each learner's run (and sorts one that is not).
             for (auto run = range.begin(); run != range.end();) {
                 const auto runEnd
                     = std::find_if(run, range.end(), [&](const RatedPoint &p) { return p.learner != run->learner; });
