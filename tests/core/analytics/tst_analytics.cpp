@@ -10,6 +10,7 @@
 #include "governance/ActingUser.h"
 #include "store/Statement.h"
 #include "store/Store.h"
+#include "store/Transaction.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -55,6 +57,20 @@ std::map<qint64, QJsonObject> readTruth(Database &db, const QString &path)
     for (const QJsonValue &v : learners)
         truth[byExternal.at(v.toObject().value(QStringLiteral("id")).toString())] = v.toObject();
     return truth;
+}
+
+// Each competency's rated points by learner, day and id, none twice.
+bool inLearnerDayIdOrder(const AnalyticsDataset &data)
+{
+    for (qint32 c = 0; c < static_cast<qint32>(data.competencies().size()); ++c) {
+        const auto points = data.ratings(c);
+        for (std::size_t i = 1; i < points.size(); ++i) {
+            const RatedPoint &a = points[i - 1], &b = points[i];
+            if (std::tuple(a.learner, a.day, a.observationId) >= std::tuple(b.learner, b.day, b.observationId))
+                return false;
+        }
+    }
+    return true;
 }
 
 struct ClassSeparation {
@@ -310,6 +326,26 @@ private slots:
             QVERIFY(qAbs(f.yearsNow - 366 / 365.25) < 1e-9);
     }
 
+    void load_ordersRatingsByDayAcrossDecades()
+    {
+        // A rating decades after the rest spreads its competency's days too wide to be counted
+        // by day: every learner's points still come out by day and id. (Rolled back after.)
+        Transaction tx(db());
+        QVERIFY(tx.isActive());
+        QVERIFY(db().execute("INSERT INTO observations (learner_id, competency_id, kind, observed_on, rating, source_id, "
+                             "source_key, key_hash) SELECT learner_id, competency_id, kind, '2069-06-30', rating, "
+                             "source_id, 'decades-later', -7654321 FROM observations WHERE rating IS NOT NULL "
+                             "AND competency_id IS NOT NULL ORDER BY id LIMIT 1")
+                    .ok());
+        AnalyticsDataset::Options options;
+        options.minRowsForParallelScan = std::numeric_limits<qint64>::max(); // the transaction's own connection
+        auto data = AnalyticsDataset::load(db(), AsOf::latest(), options);
+        QVERIFY(data.ok());
+        QVERIFY(std::any_of(data->ratings().begin(), data->ratings().end(),
+                            [](const RatedPoint &p) { return p.day > 40 * 365; }));
+        QVERIFY(inLearnerDayIdOrder(*data));
+    }
+
     void load_onTwoThreadsReadsWhatOneThreadReads()
     {
         // The same dataset whether one connection reads every observation or two threads read
@@ -344,6 +380,8 @@ private slots:
                          [](const NarrativePoint &p) { return std::tuple(p.observationId, p.learner, p.day); }));
             for (qint32 c = 0; c < static_cast<qint32>(a->competencies().size()); ++c)
                 QCOMPARE(b->ratings(c).size(), a->ratings(c).size());
+            QVERIFY(inLearnerDayIdOrder(*a));
+            QVERIFY(inLearnerDayIdOrder(*b));
             if (asOf.kind() == AsOf::Kind::Latest)
                 QCOMPARE(static_cast<qint64>(a->narratives().size()),
                          count("SELECT count(*) FROM observations WHERE narrative IS NOT NULL"));
