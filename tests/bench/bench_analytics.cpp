@@ -10,7 +10,7 @@
 //    rating ~ t + (t | learner) by REML for every competency (core/analytics/GrowthModel);
 // 3. phase "lme4": Rscript tests/validation/lme4_fit.R fits the same models from a CSV written
 //    beforehand; R times its own lmer() calls, and the wall time of the process is shown too;
-// 4. loads the same rows into a store and times the product's full recompute on it three times,
+// 4. loads the same rows into a store and times the product's full recompute on it five times,
 //    each on a copy without results (the median is the figure), then once more with the flags
 //    merged, then 25 single learners' refreshes;
 // and prints the figures, the ratios (the target is ours ≥ 20× faster) and the largest
@@ -359,7 +359,7 @@ Result<FirstRun> firstRecompute(Database &db)
 /// same again (flags merged, not new), then single learners' refreshes. 0 when it ran.
 int storePhases(Database &db, const QString &path, int learners, double lme4Own)
 {
-    constexpr int kFirstRuns = 3;
+    constexpr int kFirstRuns = 5;
     std::vector<FirstRun> firsts;
     const QString copy = path + QStringLiteral(".first-run.sqlite");
     for (int k = 0; k < kFirstRuns; ++k) {
