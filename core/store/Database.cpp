@@ -232,6 +232,11 @@ Result<void> Database::backupTo(const QString &targetPath)
     auto target = Database::open(targetPath, Mode::ReadWrite);
     if (!target)
         return target.error();
+    // The copy takes the source's page size, which SQLite refuses to change in a target in
+    // WAL mode (a store from before 16 KiB pages): the target leaves it first. The copy's
+    // header, the source's, puts it back in WAL mode.
+    if (auto r = target->execute("PRAGMA journal_mode = DELETE;"); !r)
+        return r.error();
     sqlite3_backup *backup = sqlite3_backup_init(target->handle(), "main", m_db, "main");
     if (!backup)
         return makeError(ErrorKind::Io, tr("Could not start the backup to %1: %2.")

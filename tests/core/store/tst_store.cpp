@@ -230,18 +230,33 @@ private slots:
         QCOMPARE(scalar(db, "SELECT count(*) FROM audit_entries WHERE action = 'login'"), 1);
     }
 
+    void migrateOlderStore_makesBackupFirst_data()
+    {
+        QTest::addColumn<int>("pageSize");
+        QTest::newRow("created by this build") << 0;
+        QTest::newRow("4 KiB pages, from before 16 KiB") << 4096;
+    }
+
     void migrateOlderStore_makesBackupFirst()
     {
+        QFETCH(int, pageSize);
         // Two migration sets: v1 is this build's first migration, v2 adds a table.
-        const QString v1 = m_dir.filePath(QStringLiteral("migrations-v1"));
-        const QString v2 = m_dir.filePath(QStringLiteral("migrations-v2"));
+        const QString v1 = m_dir.filePath(QStringLiteral("migrations-v1-%1").arg(pageSize));
+        const QString v2 = m_dir.filePath(QStringLiteral("migrations-v2-%1").arg(pageSize));
         QVERIFY(QDir().mkpath(v1) && QDir().mkpath(v2));
         const QString first = QStringLiteral(":/pme/migrations/0001_initial.sql");
         QVERIFY(QFile::copy(first, v1 + QStringLiteral("/0001_initial.sql")));
         QVERIFY(QFile::copy(first, v2 + QStringLiteral("/0001_initial.sql")));
         writeFile(v2 + QStringLiteral("/0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
 
-        const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
+        const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(pageSize));
+        if (pageSize) {
+            sqlite3 *raw = nullptr;
+            QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+            const QByteArray setUp = "PRAGMA page_size = " + QByteArray::number(pageSize) + "; PRAGMA journal_mode = WAL;";
+            QCOMPARE(sqlite3_exec(raw, setUp.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(raw);
+        }
         Store::Options options;
         options.migrationsPath = v1;
         {
@@ -263,6 +278,9 @@ private slots:
         QCOMPARE(*old->pragmaInt("user_version"), 1);
         QCOMPARE(scalar(*old, "SELECT count(*) FROM programs"), 1);
         QCOMPARE(scalar(*old, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"), 0);
+        QCOMPARE(*old->pragmaInt("page_size"), *store->database().pragmaInt("page_size"));
+        if (pageSize)
+            QCOMPARE(*store->database().pragmaInt("page_size"), pageSize);
     }
 
     void schema3_keepsPlanEventsAndRecordsActionsDone()
