@@ -327,11 +327,18 @@ Options parse(const QStringList &args)
     return o;
 }
 
-/// A copy of the store at `from` (open on `db`) at `to`: the log copied into the file first.
+/// A copy of the store at `from` (open on `db`) at `to`: the whole log copied into the file
+/// first, so that the file alone holds every row.
 bool copyStore(Database &db, const QString &from, const QString &to)
 {
+    Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    bool complete = false;
+    if (!checkpoint.forEachRow([&](Statement &s) { complete = s.columnInt64(0) == 0; }) || !complete) {
+        std::printf("could not copy the log into %s\n", qPrintable(from));
+        return false;
+    }
     QFile::remove(to);
-    return db.execute("PRAGMA wal_checkpoint(TRUNCATE);") && QFile::copy(from, to);
+    return QFile::copy(from, to);
 }
 
 /// The full recompute of a store holding no results yet: read every observation, fit every
