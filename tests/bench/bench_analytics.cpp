@@ -8,11 +8,13 @@
 //    residual noise, uneven numbers of ratings per learner, t between 0 and 3 years;
 // 2. phase "growth": builds the per-learner sufficient statistics from the raw rows and fits
 //    rating ~ t + (t | learner) by REML for every competency (core/analytics/GrowthModel);
-// 3. phase "lme4": Rscript tests/validation/lme4_fit.R fits the same models from a CSV written
+// 3. loads the same rows into a store and times the product's full recompute of it, each time
+//    on a fresh copy without results (the last time on the store itself): twice before lme4
+//    runs and three times after (the median of the five is the figure);
+// 4. phase "lme4": Rscript tests/validation/lme4_fit.R fits the same models from a CSV written
 //    beforehand; R times its own lmer() calls, and the wall time of the process is shown too;
-// 4. loads the same rows into a store and times the product's full recompute on it five times,
-//    each on a copy without results (the median is the figure), then once more with the flags
-//    merged, then 25 single learners' refreshes;
+// 5. times the full recompute once more with the flags merged, then 25 single learners'
+//    refreshes;
 // and prints the figures, the ratios (the target is ours ≥ 20× faster) and the largest
 // differences between the two fits. Prints; never asserts a time.
 #include "analytics/AnalyticsEngine.h"
@@ -341,6 +343,10 @@ bool copyStore(Database &db, const QString &from, const QString &to)
     return QFile::copy(from, to);
 }
 
+/// How many times the first full recompute is timed: before lme4 runs, and after.
+constexpr int kFirstRunsBefore = 2;
+constexpr int kFirstRunsAfter = 3;
+
 /// The full recompute of a store holding no results yet: read every observation, fit every
 /// model, forecast every learner, evaluate every rule, store it all.
 struct FirstRun {
@@ -360,23 +366,20 @@ Result<FirstRun> firstRecompute(Database &db)
     return FirstRun{elapsed, std::move(*computed), 0};
 }
 
-/// The product's full recompute on the store at `path` (open on `db`, holding no results):
-/// kFirstRuns times, each on a fresh copy but the last, which runs on the store itself; the
-/// median is the figure, because one run on this shared machine swings by a fifth. Then the
-/// same again (flags merged, not new), then single learners' refreshes. 0 when it ran.
-int storePhases(Database &db, const QString &path, int learners, double lme4Own)
+/// The product's full recompute on the store at `path` (open on `db`, holding no results),
+/// `runs` times, each on a fresh copy of it, or the last on the store itself when `last`.
+/// Appended to `firsts`; false on failure.
+bool firstRuns(Database &db, const QString &path, int runs, bool last, std::vector<FirstRun> &firsts)
 {
-    constexpr int kFirstRuns = 5;
-    std::vector<FirstRun> firsts;
     const QString copy = path + QStringLiteral(".first-run.sqlite");
-    for (int k = 0; k < kFirstRuns; ++k) {
+    for (int k = 0; k < runs; ++k) {
         Result<FirstRun> run = makeError(ErrorKind::Internal, QStringLiteral("could not copy the store"));
-        if (k + 1 < kFirstRuns) {
+        if (!last || k + 1 < runs) {
             if (!copyStore(db, path, copy))
-                return 1;
+                return false;
             auto store = Store::open(copy);
             if (!store)
-                return 1;
+                return false;
             run = firstRecompute(store->database());
         } else {
             run = firstRecompute(db);
@@ -388,14 +391,21 @@ int storePhases(Database &db, const QString &path, int learners, double lme4Own)
         BackgroundCheckpoint::waitForAll();
         if (!run) {
             std::printf("recompute failed: %s\n", qPrintable(run.error().message));
-            return 1;
+            return false;
         }
         run->checkpointSeconds = seconds(checkpoint);
         firsts.push_back(std::move(*run));
     }
-    QFile::remove(copy);
-    QFile::remove(copy + QStringLiteral("-wal"));
-    QFile::remove(copy + QStringLiteral("-shm"));
+    for (const QString &file : {copy, QString(copy + QStringLiteral("-wal")), QString(copy + QStringLiteral("-shm"))})
+        QFile::remove(file);
+    return true;
+}
+
+/// The first full recomputes' median (the figure: one run on this shared machine swings by a
+/// fifth) against lme4; then, on the store at `path` (open on `db`), the same again (flags
+/// merged, not new), then single learners' refreshes. 0 when it ran.
+int storePhases(Database &db, const std::vector<FirstRun> &firsts, int learners, double lme4Own)
+{
     std::vector<const FirstRun *> order;
     for (const FirstRun &f : firsts)
         order.push_back(&f);
@@ -404,8 +414,8 @@ int storePhases(Database &db, const QString &path, int learners, double lme4Own)
     QStringList each;
     for (const FirstRun &f : firsts)
         each << QString::number(f.seconds, 'f', 3);
-    std::printf("%-36s %8.3f s  median of %d, each on a store without results (%s s)\n",
-                "full recompute from the store", median.seconds, kFirstRuns, qPrintable(each.join(QStringLiteral(", "))));
+    std::printf("%-36s %8.3f s  median of %zu, each on a store without results (%s s)\n",
+                "full recompute from the store", median.seconds, firsts.size(), qPrintable(each.join(QStringLiteral(", "))));
     const RecomputeResult &r = median.result;
     std::printf("  %zu flags; read %lld ms, fit and forecast %lld ms, rules %lld ms, store %lld ms\n",
                 r.evaluation.flags.size(), static_cast<long long>(r.phases.load),
@@ -472,7 +482,10 @@ int main(int argc, char *argv[])
         if (!count.forEachRow([&](Statement &s) { learners = static_cast<int>(s.columnInt64(0)); }))
             return 1;
         std::printf("bench_analytics: recompute on %s\n", qPrintable(o.recomputeStore));
-        return storePhases(store->database(), o.recomputeStore, std::max(3, learners), 0);
+        std::vector<FirstRun> firsts;
+        if (!firstRuns(store->database(), o.recomputeStore, kFirstRunsBefore + kFirstRunsAfter, true, firsts))
+            return 1;
+        return storePhases(store->database(), firsts, std::max(3, learners), 0);
     }
     std::printf("bench_analytics: %d learners × %d competencies, %lld observations (seed %llu)\n", o.learners,
                 o.competencies, static_cast<long long>(o.observations), static_cast<unsigned long long>(o.seed));
@@ -504,6 +517,21 @@ int main(int argc, char *argv[])
                 qPrintable(growth.name), growth.seconds, groupSeconds, evaluations,
                 double(evaluations) / double(ours.size()), boundary);
 
+    // The product's full recompute on a store holding the same rows (read every observation,
+    // fit every model, forecast every learner, evaluate every rule, store it all): some runs
+    // before lme4 and the rest after, so that their median spans the minute lme4 ran in.
+    timer.restart();
+    const QString storePath = dir + QStringLiteral("/bench.sqlite");
+    auto store = Store::open(storePath);
+    if (!store || !buildStore(cohort, store->database())) {
+        std::printf("could not build the bench store\n");
+        return 1;
+    }
+    std::printf("store with the same rows built in %.2f s\n", seconds(timer));
+    std::vector<FirstRun> firsts;
+    if (!firstRuns(store->database(), storePath, kFirstRunsBefore, false, firsts))
+        return 1;
+
     Phase lme4;
     lme4.name = QStringLiteral("lme4: lmer() × %1 (R's own timing)").arg(o.competencies);
     double lme4Own = 0;
@@ -521,15 +549,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    // The product's full recompute on a store holding the same rows: read every observation,
-    // fit every model, forecast every learner, evaluate every rule, store it all.
-    timer.restart();
-    const QString storePath = dir + QStringLiteral("/bench.sqlite");
-    auto store = Store::open(storePath);
-    if (!store || !buildStore(cohort, store->database())) {
-        std::printf("could not build the bench store\n");
+    if (!firstRuns(store->database(), storePath, kFirstRunsAfter, true, firsts))
         return 1;
-    }
-    std::printf("store with the same rows built in %.2f s\n", seconds(timer));
-    return storePhases(store->database(), storePath, o.learners, lme4.ran ? lme4Own : 0);
+    return storePhases(store->database(), firsts, o.learners, lme4.ran ? lme4Own : 0);
 }
