@@ -402,8 +402,8 @@ bool firstRuns(Database &db, const QString &path, int runs, bool last, std::vect
 }
 
 /// The first full recomputes' median (the figure: one run on this shared machine swings by a
-/// fifth) against lme4; then, on the store at `path` (open on `db`), the same again (flags
-/// merged, not new), then single learners' refreshes. 0 when it ran.
+/// fifth) against lme4; then, on the store open on `db`, the same again (flags merged, not
+/// new), then single learners' refreshes. 0 when it ran.
 int storePhases(Database &db, const std::vector<FirstRun> &firsts, int learners, double lme4Own)
 {
     std::vector<const FirstRun *> order;
