@@ -331,7 +331,9 @@ std::vector<RatedPoint> sortedByCompetency(const std::vector<ScanPart> &parts, s
             for (const RatedPoint &p : buffer)
                 range[static_cast<std::size_t>(start[static_cast<std::size_t>(p.learner)]++)] = p;
             // The parts hand each competency's points over in id order, which the two stable
-            // sorts keep: this only checks each learner's run (and sorts one that is not).
+            // sorts keep; counted by learner alone, each learner's run is sorted by day.
+            if (byDayFirst)
+                continue;
             for (auto run = range.begin(); run != range.end();) {
                 const auto runEnd
                     = std::find_if(run, range.end(), [&](const RatedPoint &p) { return p.learner != run->learner; });
